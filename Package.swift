@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "minsheng",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "XLSXReader", targets: ["XLSXReader"]),
+        .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+        .library(name: "MinshengKit", targets: ["MinshengKit"]),
+        .executable(name: "minsheng", targets: ["minsheng"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(
+            name: "CLibZip", pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+        .target(name: "XLSXCore"),
+        .target(name: "XLSXReader", dependencies: ["XLSXCore", "CLibXML2", "CLibZip"]),
+        .target(name: "XLSXWriter", dependencies: ["XLSXCore", "CLibZip"]),
+        .target(name: "MinshengKit", dependencies: ["XLSXCore", "XLSXReader", "XLSXWriter"]),
+        .executableTarget(
+            name: "minsheng",
+            dependencies: [
+                "XLSXReader", "XLSXWriter", "MinshengKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(name: "TestSupport", dependencies: ["XLSXCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "TestSupport"]),
+        .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

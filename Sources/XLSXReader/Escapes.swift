@@ -1,0 +1,41 @@
+/// Decodes the `_xHHHH_` escapes OOXML uses for characters XML cannot carry (ECMA-376 Part 1, 22.9.2.19).
+/// `_x005F_` escapes a literal underscore, so `_x005F_x0041_` stays `_x0041_`.
+func decodeEscapes(_ s: String) -> String {
+    guard s.utf8.contains(UInt8(ascii: "_")) else { return s }
+    let b = Array(s.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(b.count)
+    var i = 0
+    while i < b.count {
+        if b[i] == UInt8(ascii: "_"), i + 6 < b.count, b[i + 1] == UInt8(ascii: "x") || b[i + 1] == UInt8(ascii: "X"),
+            b[i + 6] == UInt8(ascii: "_"), let v = hex4(b, i + 2)
+        {
+            if let scalar = Unicode.Scalar(v) {
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            } else {
+                out.append(contentsOf: Array("\u{FFFD}".utf8))  // a lone surrogate half
+            }
+            i += 7
+            continue
+        }
+        out.append(b[i])
+        i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+private func hex4(_ b: [UInt8], _ at: Int) -> UInt32? {
+    var v: UInt32 = 0
+    for k in 0..<4 {
+        let c = b[at + k]
+        let d: UInt32
+        switch c {
+        case 48...57: d = UInt32(c - 48)
+        case 65...70: d = UInt32(c - 55)
+        case 97...102: d = UInt32(c - 87)
+        default: return nil
+        }
+        v = v << 4 | d
+    }
+    return v
+}

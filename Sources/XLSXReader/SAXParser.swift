@@ -1,0 +1,290 @@
+import CLibXML2
+import XLSXCore
+
+/// The namespaces whose elements and attributes minsheng looks at. Transitional and Strict URIs map
+/// to the same case, so parsers match by meaning rather than by prefix.
+enum XMLNamespace: UInt8 {
+    /// No namespace at all (attributes, and documents written without `xmlns`).
+    case none
+    case main
+    case officeRelationships
+    case packageRelationships
+    case contentTypes
+    case other
+
+    init(uri: UnsafePointer<UInt8>?) {
+        guard let uri else {
+            self = .none
+            return
+        }
+        switch String(cString: uri) {
+        case "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            "http://purl.oclc.org/ooxml/spreadsheetml/main":
+            self = .main
+        case "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "http://purl.oclc.org/ooxml/officeDocument/relationships":
+            self = .officeRelationships
+        case "http://schemas.openxmlformats.org/package/2006/relationships":
+            self = .packageRelationships
+        case "http://schemas.openxmlformats.org/package/2006/content-types":
+            self = .contentTypes
+        default:
+            self = .other
+        }
+    }
+}
+
+/// An element name as the parser reports it: borrowed bytes, valid only during the callback.
+struct XMLName {
+    let local: UnsafePointer<UInt8>
+    let namespace: XMLNamespace
+
+    /// Whether the local name equals `name` (ASCII).
+    @inline(__always)
+    func `is`(_ name: StaticString) -> Bool {
+        let p = name.utf8Start
+        var i = 0
+        while true {
+            let a = local[i], b = i < name.utf8CodeUnitCount ? p[i] : 0
+            if a != b { return false }
+            if a == 0 { return true }
+            i += 1
+        }
+    }
+
+    /// Whether this is `name` in the SpreadsheetML namespace (or in none, as some generators write).
+    @inline(__always)
+    func isMain(_ name: StaticString) -> Bool {
+        (namespace == .main || namespace == .none) && self.is(name)
+    }
+
+    var string: String { String(cString: local) }
+}
+
+/// The attributes of a start tag: borrowed bytes, valid only during the callback.
+struct XMLAttributes {
+    let count: Int
+    /// libxml2's layout: five pointers per attribute (local name, prefix, URI, value start, value end).
+    let raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+    /// The value of the attribute with this local name and no namespace.
+    @inline(__always)
+    func bytes(_ name: StaticString, namespace: XMLNamespace = .none) -> UnsafeBufferPointer<UInt8>? {
+        guard let raw else { return nil }
+        for i in 0..<count {
+            let base = raw + i * 5
+            guard let localName = base[0] else { continue }
+            guard XMLName(local: localName, namespace: .none).is(name) else { continue }
+            if namespace == .none ? base[2] != nil : XMLNamespace(uri: base[2]) != namespace { continue }
+            guard let start = base[3], let end = base[4] else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
+        return nil
+    }
+
+    /// The value as a string; entity and character references are already resolved by libxml2.
+    func string(_ name: StaticString, namespace: XMLNamespace = .none) -> String? {
+        bytes(name, namespace: namespace).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value as an integer, when it is one.
+    func int(_ name: StaticString) -> Int? {
+        guard let b = bytes(name, namespace: .none) else { return nil }
+        return parseInt(b)
+    }
+
+    /// `1`/`true` as true, `0`/`false` as false (xsd:boolean), nil when missing or unreadable.
+    func bool(_ name: StaticString) -> Bool? {
+        guard let s = string(name) else { return nil }
+        switch s.lowercased() {
+        case "1", "true": return true
+        case "0", "false": return false
+        default: return nil
+        }
+    }
+}
+
+/// Parses an optionally signed decimal integer; nil on anything else.
+@inline(__always)
+func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    while i < b.count, b[i] == 0x20 { i += 1 }
+    var negative = false
+    if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") {
+        negative = b[i] == UInt8(ascii: "-")
+        i += 1
+    }
+    var n = 0
+    var digits = 0
+    while i < b.count, b[i] >= 48, b[i] <= 57 {
+        n = n &* 10 &+ Int(b[i] - 48)
+        digits += 1
+        i += 1
+    }
+    guard digits > 0, digits < 19 else { return nil }
+    while i < b.count, b[i] == 0x20 { i += 1 }
+    guard i == b.count else { return nil }
+    return negative ? -n : n
+}
+
+/// Receives the events of one document.
+protocol SAXHandler: AnyObject {
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws
+    func endElement(_ name: XMLName) throws
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// libxml2's SAX2 push parser, with DTDs, entity declarations and network access refused.
+///
+/// Feed it chunks with `push`, then call `finish`. It is the only place minsheng calls libxml2.
+final class SAXParser {
+    private final class Context {
+        unowned let handler: SAXHandler
+        var parser: xmlParserCtxtPtr?
+        var failure: Error?
+        var forbidden: String?
+        var lastURI: UnsafePointer<UInt8>?
+        var lastNamespace: XMLNamespace = .none
+        var firstError: (message: String, line: Int, column: Int)?
+
+        init(handler: SAXHandler) { self.handler = handler }
+
+        @inline(__always)
+        func namespace(_ uri: UnsafePointer<UInt8>?) -> XMLNamespace {
+            if uri == lastURI { return lastNamespace }
+            lastURI = uri
+            lastNamespace = XMLNamespace(uri: uri)
+            return lastNamespace
+        }
+
+        func stop(_ error: Error) {
+            if failure == nil { failure = error }
+            if let parser { xmlStopParser(parser) }
+        }
+    }
+
+    private let context: Context
+    private let parser: xmlParserCtxtPtr
+    private let location: ErrorLocation
+
+    /// Creates a parser reporting to `handler`; `location` names the part in error messages.
+    init(handler: SAXHandler, location: ErrorLocation) throws {
+        SAXParser.initialiseOnce
+        context = Context(handler: handler)
+        self.location = location
+        var sax = xmlSAXHandler()
+        sax.initialized = UInt32(XML_SAX2_MAGIC)
+        sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
+            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            guard c.failure == nil, let localname else { return }
+            let name = XMLName(local: localname, namespace: c.namespace(uri))
+            do {
+                try c.handler.startElement(name, XMLAttributes(count: Int(nbAttributes), raw: attributes))
+            } catch { c.stop(error) }
+        }
+        sax.endElementNs = { ctx, localname, _, uri in
+            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            guard c.failure == nil, let localname else { return }
+            do { try c.handler.endElement(XMLName(local: localname, namespace: c.namespace(uri))) } catch { c.stop(error) }
+        }
+        let text: charactersSAXFunc = { ctx, chars, len in
+            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            guard c.failure == nil, let chars else { return }
+            do { try c.handler.characters(UnsafeBufferPointer(start: chars, count: Int(len))) } catch { c.stop(error) }
+        }
+        sax.characters = text
+        sax.ignorableWhitespace = text
+        sax.cdataBlock = text
+        sax.internalSubset = { ctx, name, _, _ in
+            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            c.forbidden = "a DOCTYPE declaration" + (name.map { " (\(String(cString: $0)))" } ?? "")
+            if let p = c.parser { xmlStopParser(p) }
+        }
+        sax.entityDecl = { ctx, name, _, _, _, _ in
+            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            c.forbidden = "an entity declaration" + (name.map { " (\(String(cString: $0)))" } ?? "")
+            if let p = c.parser { xmlStopParser(p) }
+        }
+        sax.serror = { ctx, error in
+            guard let ctx, let error else { return }
+            let c = Unmanaged<Context>.fromOpaque(ctx).takeUnretainedValue()
+            if c.firstError == nil {
+                var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
+                while message.last == "\n" || message.last == " " { message.removeLast() }
+                c.firstError = (message, Int(error.pointee.line), Int(error.pointee.int2))
+            }
+        }
+        let user = Unmanaged.passUnretained(context).toOpaque()
+        guard let p = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else {
+            throw XLSXError(.ioError, "libxml2 could not create a parser (xmlCreatePushParserCtxt)", location: location)
+        }
+        // Never XML_PARSE_NOENT, DTDLOAD or HUGE: entities stay unexpanded and depth stays capped.
+        xmlCtxtUseOptions(p, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
+        parser = p
+        context.parser = p
+    }
+
+    deinit {
+        xmlFreeParserCtxt(parser)
+    }
+
+    private static let initialiseOnce: Void = { xmlInitParser() }()
+
+    /// Parses the next chunk of the document.
+    func push(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        // xmlParseChunk takes an Int32 length; feed large buffers in pieces.
+        repeat {
+            let n = min(bytes.count - offset, 1 << 30)
+            let base = bytes.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
+            let rc = xmlParseChunk(parser, base, Int32(n), 0)
+            try check(rc)
+            offset += n
+        } while offset < bytes.count
+    }
+
+    /// Tells the parser the document is complete and reports any error left.
+    func finish() throws {
+        let rc = xmlParseChunk(parser, nil, 0, 1)
+        try check(rc)
+    }
+
+    private func check(_ rc: Int32) throws {
+        if let forbidden = context.forbidden {
+            throw XLSXError(
+                .forbiddenDTD, "the XML contains \(forbidden), which spreadsheet parts never have; it was refused, not expanded",
+                hint: "the file may be crafted; do not open it, and ask the sender for a workbook saved by Excel or WPS",
+                location: location)
+        }
+        if let failure = context.failure {
+            if let x = failure as? XLSXError { throw x.locatedIn(location) }
+            throw failure
+        }
+        if rc != 0 || parser.pointee.wellFormed == 0 {
+            var loc = location
+            let first = context.firstError
+            loc.line = first?.line ?? Int(xmlSAX2GetLineNumber(parser))
+            loc.column = first?.column ?? Int(xmlSAX2GetColumnNumber(parser))
+            throw XLSXError(
+                .malformedXML, "malformed XML: \(first?.message ?? "parse error \(rc)")",
+                hint: "the file is damaged; ask the sender to open and save it again", location: loc)
+        }
+    }
+
+    /// Parses a whole part of the archive with `handler`.
+    static func parse(_ part: String, in archive: ZipArchive, handler: SAXHandler, location: ErrorLocation) throws {
+        let parser = try SAXParser(handler: handler, location: location)
+        try archive.read(part) { try parser.push($0) }
+        try parser.finish()
+    }
+
+    /// Parses an in-memory document (tests and small parts).
+    static func parse(_ bytes: [UInt8], handler: SAXHandler, location: ErrorLocation = ErrorLocation()) throws {
+        let parser = try SAXParser(handler: handler, location: location)
+        try bytes.withUnsafeBytes { try parser.push($0) }
+        try parser.finish()
+    }
+
+    /// The libxml2 version compiled against.
+    static var libraryVersion: String { String(cString: CLibXML2_dottedVersion()) }
+}

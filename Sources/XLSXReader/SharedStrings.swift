@@ -1,0 +1,49 @@
+import XLSXCore
+
+/// Parses `xl/sharedStrings.xml`: plain and rich-text items, phonetic (`rPh`) runs left out.
+final class SharedStringsParser: SAXHandler {
+    private(set) var strings: [String] = []
+    private var buffer: [UInt8] = []
+    private var inItem = false
+    private var inText = false
+    private var phoneticDepth = 0
+    private let maxLength: Int
+
+    init(maxLength: Int) { self.maxLength = maxLength }
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
+        guard name.namespace == .main || name.namespace == .none else { return }
+        if name.is("si") {
+            inItem = true
+            buffer.removeAll(keepingCapacity: true)
+        } else if name.is("t") {
+            inText = inItem && phoneticDepth == 0
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        } else if name.is("sst"), let count = attributes.int("uniqueCount"), count > 0 {
+            strings.reserveCapacity(min(count, 1 << 20))
+        }
+    }
+
+    func endElement(_ name: XMLName) throws {
+        guard name.namespace == .main || name.namespace == .none else { return }
+        if name.is("t") {
+            inText = false
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("si") {
+            strings.append(decodeEscapes(String(decoding: buffer, as: UTF8.self)))
+            inItem = false
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard inText else { return }
+        buffer.append(contentsOf: bytes)
+        if buffer.count > maxLength * 4 {
+            throw XLSXError(
+                .limitExceeded, "shared string \(strings.count) is longer than \(maxLength) characters",
+                hint: "a cell holds at most 32,767 characters; the file is damaged or crafted")
+        }
+    }
+}

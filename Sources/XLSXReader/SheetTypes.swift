@@ -1,0 +1,96 @@
+import XLSXCore
+
+/// One cell as read from a worksheet.
+public struct Cell: Sendable, Hashable {
+    public var reference: CellReference
+    public var value: CellValue
+    /// The formula without the leading `=`; for a cell of a shared formula, the master's formula
+    /// moved to this cell.
+    public var formula: String?
+    /// For a cell of a shared-formula range, the cell that holds the formula text.
+    public var sharedFormulaMaster: CellReference?
+    /// For numbers, the text as written in the file, so `8.1` can be read as an exact decimal.
+    public var numberText: String?
+    /// Index into the workbook's cell formats (`s` attribute), 0 when absent.
+    public var styleIndex: Int
+
+    public init(
+        reference: CellReference, value: CellValue, formula: String? = nil, sharedFormulaMaster: CellReference? = nil,
+        numberText: String? = nil, styleIndex: Int = 0
+    ) {
+        self.reference = reference
+        self.value = value
+        self.formula = formula
+        self.sharedFormulaMaster = sharedFormulaMaster
+        self.numberText = numberText
+        self.styleIndex = styleIndex
+    }
+}
+
+/// One row of a worksheet, with the cells the file lists for it (styled empty cells included).
+public struct Row: Sendable, Hashable {
+    /// Zero-based row index.
+    public var index: Int
+    public var cells: [Cell]
+    public var hidden: Bool
+    /// Height in points, when the file sets one.
+    public var height: Double?
+}
+
+/// A data validation rule (`<dataValidation>`).
+public struct DataValidation: Sendable, Hashable {
+    /// `none`, `whole`, `decimal`, `list`, `date`, `time`, `textLength` or `custom`.
+    public var type: String
+    /// `between`, `notBetween`, `equal`, `notEqual`, `lessThan`, `lessThanOrEqual`, `greaterThan`, `greaterThanOrEqual`.
+    public var operator_: String
+    public var ranges: [CellRange]
+    public var formula1: String?
+    public var formula2: String?
+    public var allowBlank: Bool
+    public var showDropDown: Bool
+    public var showInputMessage: Bool
+    public var showErrorMessage: Bool
+    /// `stop`, `warning` or `information`.
+    public var errorStyle: String
+    public var errorTitle: String?
+    public var error: String?
+    public var promptTitle: String?
+    public var prompt: String?
+
+    /// Whether the rule applies to `cell`.
+    public func covers(_ cell: CellReference) -> Bool { ranges.contains { $0.contains(cell) } }
+}
+
+/// Sheet protection as stored in `<sheetProtection>`.
+public struct SheetProtection: Sendable, Hashable {
+    public var isProtected: Bool
+    /// The legacy 16-bit password hash, hexadecimal, when present.
+    public var passwordHash: String?
+    public var algorithmName: String?
+    /// Every other attribute as written (`formatCells="0"`, `insertRows="1"`, …): in OOXML `1` means
+    /// the action is protected, `0` that it is allowed.
+    public var flags: [String: Bool]
+}
+
+/// Everything about a worksheet outside its cells.
+public struct SheetMetadata: Sendable, Hashable {
+    /// The `<dimension>` the file claims; minsheng never relies on it.
+    public var declaredDimension: CellRange?
+    /// The block from the first to the last non-empty cell, computed while reading.
+    public var usedRange: CellRange?
+    public var mergedRanges: [CellRange] = []
+    public var hiddenRows: Set<Int> = []
+    public var hiddenColumns: Set<Int> = []
+    /// Column widths in characters, by zero-based column.
+    public var columnWidths: [Int: Double] = [:]
+    public var dataValidations: [DataValidation] = []
+    public var protection: SheetProtection?
+    /// The top-left cell of the scrolling pane when panes are frozen (`B3` freezes row 1–2 and column A).
+    public var frozenAt: CellReference?
+    /// Hyperlink targets by cell (external addresses, or `#Sheet!A1` locations).
+    public var hyperlinks: [CellReference: String] = [:]
+
+    public var isProtected: Bool { protection?.isProtected ?? false }
+
+    public init() {}
+}

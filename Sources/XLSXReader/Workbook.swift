@@ -1,0 +1,207 @@
+import XLSXCore
+
+/// What kind of sheet a tab is.
+public enum SheetKind: String, Sendable, Hashable {
+    case worksheet
+    case chartsheet
+    case dialogsheet
+    case macrosheet
+}
+
+/// A sheet of the workbook as listed in `xl/workbook.xml`.
+public struct SheetInfo: Sendable, Hashable {
+    public var name: String
+    /// Zero-based position in workbook (tab) order, hidden sheets included.
+    public var index: Int
+    public var state: SheetState
+    public var kind: SheetKind
+    /// The part holding the sheet, or nil when the workbook's relationship to it is missing.
+    public var part: String?
+}
+
+/// An `.xlsx` / `.xlsm` workbook opened for reading.
+///
+/// Opening reads only the package's directory, the relationships and `xl/workbook.xml`; shared strings
+/// and styles are read the first time a sheet is. A `Workbook` holds an open archive and is not
+/// `Sendable`: open one per task to read workbooks in parallel.
+public final class Workbook {
+    /// The path or name given when opening, used in error messages.
+    public let name: String?
+    public let sheets: [SheetInfo]
+    public let definedNames: [DefinedName]
+    /// Whether dates count from 1904 (old Mac Excel) instead of 1900.
+    public let date1904: Bool
+    /// The workbook part, such as `xl/workbook.xml`.
+    public let workbookPart: String
+
+    let archive: ZipArchive
+    private let workbookRelationships: [Relationship]
+    private var loadedStrings: [String]?
+    private var loadedFormats: [CellFormat]?
+
+    /// Opens a workbook on disk read-only.
+    /// - Throws: `XLSXError` naming the file and part: not a zip, a legacy or encrypted file, a missing or malformed part.
+    public convenience init(path: String, limits: ReadLimits = .standard) throws {
+        try self.init(archive: ZipArchive(path: path, limits: limits))
+    }
+
+    /// Opens a workbook held in memory (for example read from standard input).
+    public convenience init(bytes: [UInt8], name: String? = nil, limits: ReadLimits = .standard) throws {
+        try self.init(archive: ZipArchive(bytes: bytes, name: name, limits: limits))
+    }
+
+    private init(archive: ZipArchive) throws {
+        self.archive = archive
+        self.name = archive.fileName
+        let root = try RelationshipsParser.read(for: "", in: archive)
+        var part = root.first { $0.isType("officeDocument") && !$0.external }.flatMap { PartName.resolve($0.target, from: "") }
+        if part == nil || !archive.contains(part!) {
+            let types = try ContentTypesParser.read(in: archive)
+            part = types.part(withTypeSuffix: "sheet.main+xml") ?? types.part(withTypeSuffix: "sheet.macroEnabled.main+xml")
+                ?? types.part(withTypeSuffix: "template.main+xml")
+                ?? (archive.contains("xl/workbook.xml") ? "xl/workbook.xml" : nil)
+        }
+        guard let workbookPart = part, archive.contains(workbookPart) else {
+            let looksLikeOther = archive.contains("word/document.xml") || archive.contains("ppt/presentation.xml")
+                || archive.contains("content.xml")
+            throw XLSXError(
+                .missingPart, looksLikeOther ? "the package is a zip but not a spreadsheet (no workbook part)" : "the package has no workbook part",
+                hint: "save the file from Excel or WPS as Excel Workbook (.xlsx)", location: ErrorLocation(file: archive.fileName))
+        }
+        self.workbookPart = workbookPart
+        let parser = WorkbookPartParser()
+        try SAXParser.parse(workbookPart, in: archive, handler: parser, location: ErrorLocation(file: archive.fileName, part: workbookPart))
+        workbookRelationships = try RelationshipsParser.read(for: workbookPart, in: archive)
+        var byID: [String: Relationship] = [:]
+        for r in workbookRelationships where byID[r.id] == nil { byID[r.id] = r }
+        sheets = parser.sheets.enumerated().map { i, entry in
+            let rel = entry.relationshipID.flatMap { byID[$0] }
+            let kind: SheetKind =
+                rel.map {
+                    $0.isType("chartsheet") ? .chartsheet : $0.isType("dialogsheet") ? .dialogsheet
+                        : ($0.isType("xlMacrosheet") || $0.isType("xlIntlMacrosheet")) ? .macrosheet : .worksheet
+                } ?? .worksheet
+            var target = rel.flatMap { PartName.resolve($0.target, from: workbookPart) }
+            if target == nil || !archive.contains(target!), let id = entry.sheetID, archive.contains("xl/worksheets/sheet\(id).xml") {
+                target = "xl/worksheets/sheet\(id).xml"  // relationship missing or wrong: fall back on the usual name
+            }
+            return SheetInfo(name: entry.name, index: i, state: entry.state, kind: kind, part: target)
+        }
+        definedNames = parser.definedNames
+        date1904 = parser.date1904
+    }
+
+    /// The sheet with this name (compared ignoring case, as Excel does), if any.
+    public func sheet(named name: String) -> SheetInfo? {
+        sheets.first { $0.name == name } ?? sheets.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// The shared-strings table, read on first use.
+    public func sharedStrings() throws -> [String] {
+        if let loadedStrings { return loadedStrings }
+        var strings: [String] = []
+        if let rel = workbookRelationships.first(where: { $0.isType("sharedStrings") }),
+            let part = PartName.resolve(rel.target, from: workbookPart), archive.contains(part)
+        {
+            let parser = SharedStringsParser(maxLength: archive.limits.maxStringLength)
+            try SAXParser.parse(part, in: archive, handler: parser, location: ErrorLocation(file: name, part: part))
+            strings = parser.strings
+        }
+        loadedStrings = strings
+        return strings
+    }
+
+    /// The cell formats (`cellXfs`), read on first use; a cell's `styleIndex` indexes this array.
+    public func cellFormats() throws -> [CellFormat] {
+        if let loadedFormats { return loadedFormats }
+        var formats: [CellFormat] = []
+        if let rel = workbookRelationships.first(where: { $0.isType("styles") }),
+            let part = PartName.resolve(rel.target, from: workbookPart), archive.contains(part)
+        {
+            let parser = StylesParser()
+            try SAXParser.parse(part, in: archive, handler: parser, location: ErrorLocation(file: name, part: part))
+            formats = parser.formats()
+        }
+        loadedFormats = formats
+        return formats
+    }
+
+    /// The format of a cell, or General when its style index is out of range.
+    public func format(of cell: Cell) throws -> CellFormat {
+        let formats = try cellFormats()
+        return cell.styleIndex < formats.count ? formats[cell.styleIndex] : .general
+    }
+
+    /// Starts streaming the rows of a worksheet in constant memory.
+    /// - Throws: `.missingPart` when the sheet's part is absent, `.unsupported` for a chart sheet.
+    public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
+        let loc = ErrorLocation(file: name, part: sheet.part, sheet: sheet.name)
+        guard sheet.kind == .worksheet || sheet.kind == .macrosheet else {
+            throw XLSXError(.unsupported, "sheet \(sheet.name) is a \(sheet.kind.rawValue), which has no cells", location: loc)
+        }
+        guard let part = sheet.part else {
+            throw XLSXError(
+                .missingPart, "the workbook lists sheet \(sheet.name) but its part is missing",
+                hint: "the file is damaged; open and save it again in Excel or WPS", location: loc)
+        }
+        let parser = WorksheetParser(
+            sharedStrings: try sharedStrings(), formats: try cellFormats(), date1904: date1904,
+            maxStringLength: archive.limits.maxStringLength)
+        parser.sheetName = sheet.name
+        return try SheetRowReader(entry: archive.open(part), parser: parser, location: loc)
+    }
+
+    /// Calls `body` for every row of a sheet in order and returns the sheet's metadata.
+    @discardableResult
+    public func forEachRow(in sheet: SheetInfo, _ body: (Row) throws -> Void) throws -> SheetMetadata {
+        let reader = try rows(of: sheet)
+        while let row = try reader.next() { try body(row) }
+        return reader.metadata
+    }
+
+    /// Loads a whole sheet into memory.
+    public func grid(of sheet: SheetInfo) throws -> SheetGrid {
+        var cells: [CellReference: Cell] = [:]
+        let metadata = try forEachRow(in: sheet) { row in
+            for cell in row.cells { cells[cell.reference] = cell }
+        }
+        return SheetGrid(info: sheet, cells: cells, metadata: metadata)
+    }
+}
+
+/// Streams the rows of one worksheet; memory stays bounded by one 64 KiB chunk's rows.
+public final class SheetRowReader {
+    private let entry: ZipEntryReader
+    private let parser: WorksheetParser
+    private let sax: SAXParser
+    private var buffered: [Row] = []
+    private var position = 0
+    private var finished = false
+
+    init(entry: ZipEntryReader, parser: WorksheetParser, location: ErrorLocation) throws {
+        self.entry = entry
+        self.parser = parser
+        self.sax = try SAXParser(handler: parser, location: location)
+    }
+
+    /// The next row, or nil after the last one.
+    public func next() throws -> Row? {
+        while position >= buffered.count {
+            if finished { return nil }
+            buffered.removeAll(keepingCapacity: true)
+            position = 0
+            if let chunk = try entry.next() {
+                try sax.push(chunk)
+            } else {
+                try sax.finish()
+                finished = true
+            }
+            swap(&buffered, &parser.rows)
+        }
+        defer { position += 1 }
+        return buffered[position]
+    }
+
+    /// Everything outside the cells; complete once `next()` has returned nil.
+    public var metadata: SheetMetadata { parser.metadata }
+}

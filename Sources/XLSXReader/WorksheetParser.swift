@@ -1,0 +1,401 @@
+import XLSXCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Parses a worksheet part (`xl/worksheets/sheetN.xml`) row by row.
+///
+/// Rows are appended to `rows` as they complete; the caller drains them between chunks, so memory
+/// stays bounded by one chunk's rows. Everything outside `<sheetData>` goes to `metadata`.
+final class WorksheetParser: SAXHandler {
+    private enum CellType: UInt8 { case number, shared, string, inline, bool, error, date }
+    private enum Capture { case none, value, formula, inline, validationFormula1, validationFormula2 }
+
+    var rows: [Row] = []
+    private(set) var metadata = SheetMetadata()
+
+    private let sharedStrings: [String]
+    private let formats: [CellFormat]
+    private let date1904: Bool
+    private let maxStringLength: Int
+    var sheetName: String?
+
+    private var inSheetData = false
+    private var currentRow: Row?
+    private var nextRowIndex = 0
+    private var nextColumn = 0
+    private var cellRef = CellReference(row: 0, column: 0)
+    private var cellType = CellType.number
+    private var cellStyle = 0
+    private var hasValue = false
+    private var formulaText: String?
+    private var formulaMaster: CellReference?
+    private var pendingSharedIndex: Int?
+    private var pendingSharedRef = false
+    private var sharedFormulas: [Int: (master: CellReference, formula: String)] = [:]
+    private var capture = Capture.none
+    private var text: [UInt8] = []
+    private var valueText: [UInt8] = []
+    private var inlinePhonetic = 0
+    private var pendingValidation: DataValidation?
+    private var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
+
+    init(sharedStrings: [String], formats: [CellFormat], date1904: Bool, maxStringLength: Int) {
+        self.sharedStrings = sharedStrings
+        self.formats = formats
+        self.date1904 = date1904
+        self.maxStringLength = maxStringLength
+        text.reserveCapacity(256)
+    }
+
+    func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
+        guard name.namespace == .main || name.namespace == .none else { return }
+        if inSheetData {
+            if name.is("c") {
+                try startCell(attributes)
+            } else if name.is("v") {
+                capture = .value
+                text.removeAll(keepingCapacity: true)
+            } else if name.is("f") {
+                startFormula(attributes)
+            } else if name.is("is") {
+                capture = .inline
+                text.removeAll(keepingCapacity: true)
+            } else if name.is("rPh") {
+                inlinePhonetic += 1
+            } else if name.is("row") {
+                try startRow(attributes)
+            }
+            return
+        }
+        if name.is("sheetData") {
+            inSheetData = true
+        } else {
+            try startMetadataElement(name, attributes)
+        }
+    }
+
+    func endElement(_ name: XMLName) throws {
+        guard name.namespace == .main || name.namespace == .none else { return }
+        if inSheetData {
+            if name.is("v") {
+                if capture == .value {
+                    valueText = text
+                    hasValue = true
+                }
+                capture = .none
+            } else if name.is("f") {
+                if capture == .formula { endFormula() }
+                capture = .none
+            } else if name.is("is") {
+                valueText = text
+                hasValue = true
+                cellType = .inline
+                capture = .none
+            } else if name.is("rPh") {
+                inlinePhonetic -= 1
+            } else if name.is("c") {
+                try endCell()
+            } else if name.is("row") {
+                if let row = currentRow { rows.append(row) }
+                currentRow = nil
+            } else if name.is("sheetData") {
+                inSheetData = false
+                if let row = currentRow { rows.append(row) }
+                currentRow = nil
+                if maxRow >= 0 {
+                    metadata.usedRange = CellRange(
+                        CellReference(row: minRow, column: minCol), CellReference(row: maxRow, column: maxCol))
+                }
+            }
+            return
+        }
+        if name.is("formula1") || name.is("formula2") {
+            let value = String(decoding: text, as: UTF8.self)
+            if capture == .validationFormula1 { pendingValidation?.formula1 = value }
+            if capture == .validationFormula2 { pendingValidation?.formula2 = value }
+            capture = .none
+        } else if name.is("dataValidation"), let v = pendingValidation {
+            metadata.dataValidations.append(v)
+            pendingValidation = nil
+        }
+    }
+
+    @inline(__always)
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        switch capture {
+        case .none: return
+        case .inline: if inlinePhonetic > 0 { return }
+        default: break
+        }
+        text.append(contentsOf: bytes)
+        if text.count > maxStringLength &* 4 {
+            throw XLSXError(
+                .limitExceeded, "a cell's text is longer than \(maxStringLength) characters",
+                hint: "a cell holds at most 32,767 characters; the file is damaged or crafted",
+                location: ErrorLocation(sheet: sheetName, cell: cellRef))
+        }
+    }
+
+    // MARK: rows and cells
+
+    private func startRow(_ attributes: XMLAttributes) throws {
+        if let row = currentRow { rows.append(row) }
+        var index = nextRowIndex
+        if let r = attributes.int("r") {
+            guard r >= 1, r <= Limits.maxRows else {
+                throw XLSXError(
+                    .invalidCellReference, "row number \(r) is outside 1…\(Limits.maxRows)",
+                    hint: "the file is damaged; open and save it again in Excel or WPS", location: ErrorLocation(sheet: sheetName))
+            }
+            index = r - 1
+        }
+        nextRowIndex = index + 1
+        nextColumn = 0
+        let hidden = attributes.bool("hidden") ?? false
+        if hidden { metadata.hiddenRows.insert(index) }
+        let height = attributes.bytes("ht").flatMap { parseDouble($0) }
+        currentRow = Row(index: index, cells: [], hidden: hidden, height: height)
+    }
+
+    private func startCell(_ attributes: XMLAttributes) throws {
+        if currentRow == nil {
+            // A <c> outside any <row>: treat it as a row of its own, as Excel does.
+            currentRow = Row(index: nextRowIndex, cells: [], hidden: false, height: nil)
+            nextRowIndex += 1
+        }
+        if let r = attributes.bytes("r"), r.count > 0 {
+            var slice = ArraySlice(r)
+            guard let ref = CellReference.parse(&slice), slice.isEmpty else {
+                throw XLSXError(
+                    .invalidCellReference, "cell reference \"\(String(decoding: r, as: UTF8.self))\" is not a cell of Excel's grid (A1…XFD1048576)",
+                    hint: "the file is damaged or was not written by a spreadsheet program", location: ErrorLocation(sheet: sheetName))
+            }
+            cellRef = ref  // the cell's own reference wins over the row it sits in
+        } else {
+            cellRef = CellReference(row: currentRow!.index, column: nextColumn)
+        }
+        nextColumn = cellRef.column + 1
+        cellStyle = attributes.int("s") ?? 0
+        cellType = .number
+        if let t = attributes.bytes("t"), t.count > 0 {
+            switch t[0] {
+            case UInt8(ascii: "s"): cellType = t.count == 1 ? .shared : .string  // "s" or "str"
+            case UInt8(ascii: "i"): cellType = .inline
+            case UInt8(ascii: "b"): cellType = .bool
+            case UInt8(ascii: "e"): cellType = .error
+            case UInt8(ascii: "d"): cellType = .date
+            default: cellType = .number
+            }
+        }
+        hasValue = false
+        formulaText = nil
+        formulaMaster = nil
+        valueText.removeAll(keepingCapacity: true)
+    }
+
+    private func startFormula(_ attributes: XMLAttributes) {
+        capture = .formula
+        text.removeAll(keepingCapacity: true)
+        pendingSharedIndex = nil
+        pendingSharedRef = false
+        if let t = attributes.string("t"), t == "shared", let si = attributes.int("si") {
+            pendingSharedIndex = si
+            pendingSharedRef = attributes.bytes("ref") != nil
+        }
+    }
+
+    private func endFormula() {
+        let written = String(decoding: text, as: UTF8.self)
+        if let si = pendingSharedIndex {
+            if !written.isEmpty && (pendingSharedRef || sharedFormulas[si] == nil) {
+                sharedFormulas[si] = (cellRef, written)
+                formulaText = written
+            } else if let master = sharedFormulas[si] {
+                formulaMaster = master.master
+                formulaText = translateFormula(
+                    master.formula, rows: cellRef.row - master.master.row, columns: cellRef.column - master.master.column)
+            }
+        } else if !written.isEmpty {
+            formulaText = written
+        }
+    }
+
+    private func endCell() throws {
+        let value = hasValue ? try makeValue() : .empty
+        var numberText: String?
+        if case .number = value, cellType == .number {
+            numberText = String(decoding: valueText, as: UTF8.self)
+        }
+        if !value.isEmpty || formulaText != nil {
+            minRow = min(minRow, cellRef.row)
+            maxRow = max(maxRow, cellRef.row)
+            minCol = min(minCol, cellRef.column)
+            maxCol = max(maxCol, cellRef.column)
+        }
+        currentRow!.cells.append(
+            Cell(
+                reference: cellRef, value: value, formula: formulaText, sharedFormulaMaster: formulaMaster,
+                numberText: numberText, styleIndex: cellStyle))
+    }
+
+    private func makeValue() throws -> CellValue {
+        switch cellType {
+        case .number:
+            if valueText.isEmpty { return .empty }
+            guard let n = valueText.withUnsafeBufferPointer({ parseDouble($0) }) else {
+                throw invalid("the number \"\(String(decoding: valueText, as: UTF8.self))\" cannot be read")
+            }
+            if cellStyle > 0, cellStyle < formats.count {
+                let category = formats[cellStyle].category
+                if category == .date || category == .duration,
+                    let d = ExcelDateTime.fromSerial(n, date1904: date1904, duration: category == .duration)
+                {
+                    return .date(d)
+                }
+            }
+            return .number(n)
+        case .shared:
+            if valueText.isEmpty { return .empty }
+            guard let i = valueText.withUnsafeBufferPointer({ parseInt($0) }) else {
+                throw invalid("the shared-string index \"\(String(decoding: valueText, as: UTF8.self))\" is not a number")
+            }
+            guard i >= 0, i < sharedStrings.count else {
+                throw invalid("shared string \(i) does not exist (the table has \(sharedStrings.count))")
+            }
+            return .string(sharedStrings[i])
+        case .string, .inline:
+            return .string(decodeEscapes(String(decoding: valueText, as: UTF8.self)))
+        case .bool:
+            switch String(decoding: valueText, as: UTF8.self).trimmingASCIISpaces() {
+            case "1", "true", "TRUE": return .bool(true)
+            case "0", "false", "FALSE": return .bool(false)
+            case "": return .empty
+            default: throw invalid("the boolean \"\(String(decoding: valueText, as: UTF8.self))\" is neither 0 nor 1")
+            }
+        case .error:
+            let e = String(decoding: valueText, as: UTF8.self)
+            return e.isEmpty ? .empty : .error(e)
+        case .date:
+            let s = String(decoding: valueText, as: UTF8.self)
+            if s.isEmpty { return .empty }
+            guard var d = ExcelDateTime.parseISO(s) else { throw invalid("the date \"\(s)\" is not ISO 8601") }
+            if d.kind != .time, d.serial < 1 { d.kind = .time }
+            return .date(d)
+        }
+    }
+
+    private func invalid(_ message: String) -> XLSXError {
+        XLSXError(
+            .invalidValue, message, hint: "the file is damaged; open and save it again in Excel or WPS",
+            location: ErrorLocation(sheet: sheetName, cell: cellRef))
+    }
+
+    // MARK: outside sheetData
+
+    private func startMetadataElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
+        if name.is("mergeCell") {
+            if let ref = attributes.string("ref"), let range = CellRange(ref) { metadata.mergedRanges.append(range) }
+        } else if name.is("col") {
+            guard let lo = attributes.int("min"), let hi = attributes.int("max"), lo >= 1, hi >= lo, hi <= Limits.maxColumns else { return }
+            let hidden = attributes.bool("hidden") ?? false
+            let width = attributes.bytes("width").flatMap { parseDouble($0) }
+            // Files often style A:XFD in one <col>; record widths and hidden state only where they mean something.
+            if hi - lo < 1024 {
+                for c in (lo - 1)...(hi - 1) {
+                    if hidden { metadata.hiddenColumns.insert(c) }
+                    if let width { metadata.columnWidths[c] = width }
+                }
+            } else if hidden {
+                for c in (lo - 1)...min(hi - 1, lo + 1023) { metadata.hiddenColumns.insert(c) }
+            }
+        } else if name.is("dimension") {
+            metadata.declaredDimension = attributes.string("ref").flatMap { CellRange($0) }
+        } else if name.is("dataValidation") {
+            pendingValidation = DataValidation(
+                type: attributes.string("type") ?? "none", operator_: attributes.string("operator") ?? "between",
+                ranges: (attributes.string("sqref") ?? "").split(separator: " ").compactMap { CellRange(String($0)) },
+                formula1: nil, formula2: nil, allowBlank: attributes.bool("allowBlank") ?? false,
+                showDropDown: attributes.bool("showDropDown") ?? false,
+                showInputMessage: attributes.bool("showInputMessage") ?? false,
+                showErrorMessage: attributes.bool("showErrorMessage") ?? false,
+                errorStyle: attributes.string("errorStyle") ?? "stop", errorTitle: attributes.string("errorTitle"),
+                error: attributes.string("error"), promptTitle: attributes.string("promptTitle"),
+                prompt: attributes.string("prompt"))
+        } else if name.is("formula1"), pendingValidation != nil {
+            capture = .validationFormula1
+            text.removeAll(keepingCapacity: true)
+        } else if name.is("formula2"), pendingValidation != nil {
+            capture = .validationFormula2
+            text.removeAll(keepingCapacity: true)
+        } else if name.is("sheetProtection") {
+            var flags: [String: Bool] = [:]
+            for i in 0..<attributes.count {
+                guard let base = attributes.raw.map({ $0 + i * 5 }), let local = base[0] else { continue }
+                let key = String(cString: local)
+                if let start = base[3], let end = base[4] {
+                    let v = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    if v == "1" || v == "true" { flags[key] = true } else if v == "0" || v == "false" { flags[key] = false }
+                }
+            }
+            let isProtected = flags.removeValue(forKey: "sheet") ?? false
+            metadata.protection = SheetProtection(
+                isProtected: isProtected, passwordHash: attributes.string("password"),
+                algorithmName: attributes.string("algorithmName"), flags: flags)
+        } else if name.is("pane") {
+            if attributes.string("state") == "frozen" || attributes.string("state") == "frozenSplit",
+                let tl = attributes.string("topLeftCell").flatMap({ CellReference($0) })
+            {
+                metadata.frozenAt = tl
+            } else if attributes.string("state") == "frozen" {
+                let x = attributes.int("xSplit") ?? 0, y = attributes.int("ySplit") ?? 0
+                metadata.frozenAt = CellReference(row: y, column: x)
+            }
+        } else if name.is("hyperlink") {
+            guard let ref = attributes.string("ref").flatMap({ CellRange($0) }) else { return }
+            if let location = attributes.string("location") {
+                metadata.hyperlinks[ref.start] = "#" + location
+            } else if let rid = attributes.string("id", namespace: .officeRelationships) {
+                metadata.hyperlinks[ref.start] = "rid:" + rid
+            }
+        }
+    }
+}
+
+/// Parses a decimal number the way Excel writes it (`8.1`, `-1E-3`, ` 12 `); nil on anything else.
+@inline(__always)
+func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    var buffer = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+    guard b.count > 0, b.count < 63 else {
+        if b.count == 0 { return nil }
+        return Double(String(decoding: b, as: UTF8.self).trimmingASCIISpaces())
+    }
+    return withUnsafeMutableBytes(of: &buffer) { raw -> Double? in
+        let p = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+        for i in 0..<b.count { p[i] = CChar(bitPattern: b[i]) }
+        p[b.count] = 0
+        var end: UnsafeMutablePointer<CChar>?
+        let v = strtod(p, &end)
+        guard let end, end != p else { return nil }
+        var e = end
+        while e.pointee == 0x20 || e.pointee == 0x0A || e.pointee == 0x0D || e.pointee == 0x09 { e += 1 }
+        guard e.pointee == 0 else { return nil }
+        // strtod also reads hex floats, "inf" and "nan", which a cell never holds as a number.
+        for i in 0..<b.count where b[i] == UInt8(ascii: "x") || b[i] == UInt8(ascii: "X") || b[i] == UInt8(ascii: "n") || b[i] == UInt8(ascii: "N") {
+            return nil
+        }
+        return v
+    }
+}
+
+extension String {
+    func trimmingASCIISpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

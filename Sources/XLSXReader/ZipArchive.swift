@@ -1,0 +1,262 @@
+import CLibZip
+import Foundation
+import XLSXCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A zip package opened read-only through libzip. Entries are streamed, never extracted to disk.
+///
+/// Holds a `zip_t *`, which libzip does not allow to be used from two threads at once, so it is not
+/// `Sendable`: open one per task.
+final class ZipArchive {
+    private let handle: OpaquePointer
+    /// Bytes the archive was opened from, kept alive until `zip_discard` (libzip does not copy them).
+    private let ownedBytes: UnsafeMutableRawBufferPointer?
+    /// Entry index by part name, folded to lower case (OPC part names are case-insensitive).
+    private var index: [String: UInt64] = [:]
+    /// Entry names as stored, in archive order.
+    private(set) var names: [String] = []
+    let limits: ReadLimits
+    let fileName: String?
+    private var inflatedSoFar: Int64 = 0
+
+    /// Opens a package on disk.
+    /// - Throws: `XLSXError` (`.fileNotFound`, `.notAZip`, `.legacyOrEncrypted`, `.truncatedZip`, …).
+    init(path: String, limits: ReadLimits = .standard) throws {
+        self.limits = limits
+        self.fileName = path
+        let loc = ErrorLocation(file: path)
+        let head = try ZipArchive.readSignature(path: path, location: loc)
+        try ZipArchive.checkSignature(head, location: loc)
+        var error: Int32 = 0
+        guard let h = zip_open(path, ZIP_RDONLY, &error) else {
+            throw ZipArchive.openError(error, location: loc)
+        }
+        handle = h
+        ownedBytes = nil
+        try buildIndex()
+    }
+
+    /// Opens a package held in memory; the bytes are copied.
+    init(bytes: [UInt8], name: String? = nil, limits: ReadLimits = .standard) throws {
+        self.limits = limits
+        self.fileName = name
+        let loc = ErrorLocation(file: name)
+        try ZipArchive.checkSignature(Array(bytes.prefix(8)), location: loc)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        buffer.copyBytes(from: bytes)
+        var zerr = zip_error_t()
+        zip_error_init(&zerr)
+        guard let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(bytes.count), 0, &zerr) else {
+            buffer.deallocate()
+            throw XLSXError(.ioError, "libzip could not create a memory source (zip_source_buffer_create)", location: loc)
+        }
+        guard let h = zip_open_from_source(source, ZIP_RDONLY, &zerr) else {
+            let code = zip_error_code_zip(&zerr)
+            zip_source_free(source)
+            buffer.deallocate()
+            throw ZipArchive.openError(code, location: loc)
+        }
+        handle = h
+        ownedBytes = buffer
+        try buildIndex()
+    }
+
+    deinit {
+        zip_discard(handle)
+        ownedBytes?.deallocate()
+    }
+
+    private func buildIndex() throws {
+        let count = zip_get_num_entries(handle, 0)
+        guard count <= Int64(limits.maxEntries) else {
+            throw XLSXError(
+                .tooManyEntries, "the package has \(count) entries, more than the limit of \(limits.maxEntries)",
+                hint: "a workbook has a few dozen parts; this file is not a normal workbook",
+                location: ErrorLocation(file: fileName))
+        }
+        names.reserveCapacity(Int(max(count, 0)))
+        for i in 0..<UInt64(max(count, 0)) {
+            guard let cName = zip_get_name(handle, i, ZIP_FL_ENC_GUESS) else { continue }
+            let name = String(cString: cName)
+            names.append(name)
+            let key = ZipArchive.normalise(name)
+            if index[key] == nil { index[key] = i }
+        }
+    }
+
+    /// The key an entry is looked up by: no leading slash, forward slashes, lower case.
+    static func normalise(_ name: String) -> String {
+        var s = name.replacingOccurrences(of: "\\", with: "/")
+        while s.hasPrefix("/") { s.removeFirst() }
+        return s.lowercased()
+    }
+
+    /// Whether the package has an entry for `part`.
+    func contains(_ part: String) -> Bool { index[ZipArchive.normalise(part)] != nil }
+
+    /// Opens `part` for streaming; the archive stays open as long as the reader lives.
+    /// - Throws: `.missingPart`, `.partTooLarge`, `.suspiciousCompression`, `.corruptZip`.
+    func open(_ part: String) throws -> ZipEntryReader {
+        let loc = ErrorLocation(file: fileName, part: part)
+        guard let i = index[ZipArchive.normalise(part)] else {
+            throw XLSXError(.missingPart, "the package has no part \(part)", location: loc)
+        }
+        var st = zip_stat_t()
+        zip_stat_init(&st)
+        guard zip_stat_index(handle, i, 0, &st) == 0 else { throw zipError("zip_stat_index", loc) }
+        let declared = Int64(clamping: st.size)
+        let compressed = Int64(clamping: st.comp_size)
+        try checkSize(declared, compressed: compressed, loc)
+        guard let file = zip_fopen_index(handle, i, 0) else {
+            let code = zip_error_code_zip(zip_get_error(handle))
+            if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD {
+                throw XLSXError(
+                    .legacyOrEncrypted, "the part is encrypted", hint: "remove the password in Excel and save again",
+                    location: loc)
+            }
+            throw zipError("zip_fopen_index", loc)
+        }
+        return ZipEntryReader(archive: self, file: file, declared: declared, compressed: compressed, location: loc)
+    }
+
+    /// Streams the inflated bytes of `part` in chunks, enforcing the size and ratio caps.
+    func read(_ part: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let reader = try open(part)
+        while let chunk = try reader.next() { try body(chunk) }
+    }
+
+    /// Reads a whole part into memory (for small parts such as relationships and styles).
+    func readAll(_ part: String) throws -> [UInt8] {
+        var out: [UInt8] = []
+        try read(part) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Counts bytes inflated from any entry against the package-wide cap.
+    fileprivate func account(_ n: Int64) { inflatedSoFar += n }
+
+    fileprivate func checkSize(_ size: Int64, compressed: Int64, _ loc: ErrorLocation) throws {
+        if size > limits.maxPartSize {
+            throw XLSXError(
+                .partTooLarge, "the part inflates to more than \(limits.maxPartSize) bytes",
+                hint: "this looks like a zip bomb; the file was not read", location: loc)
+        }
+        if size > limits.ratioFloor, size / max(compressed, 1) > limits.maxCompressionRatio {
+            throw XLSXError(
+                .suspiciousCompression,
+                "the part inflates \(size / max(compressed, 1)) times its compressed size (limit \(limits.maxCompressionRatio))",
+                hint: "this looks like a zip bomb; the file was not read", location: loc)
+        }
+        if inflatedSoFar > limits.maxTotalSize {
+            throw XLSXError(
+                .partTooLarge, "the package inflates to more than \(limits.maxTotalSize) bytes in total",
+                hint: "this looks like a zip bomb; the file was not read", location: loc)
+        }
+    }
+
+    /// Turns libzip's last error on the archive into an `XLSXError` naming the C function.
+    private func zipError(_ function: String, _ loc: ErrorLocation) -> XLSXError {
+        let what = String(cString: zip_strerror(handle))
+        return XLSXError(.corruptZip, "\(what) (\(function))", hint: "the file is damaged; ask the sender to save it again", location: loc)
+    }
+
+    private static func readSignature(path: String, location: ErrorLocation) throws -> [UInt8] {
+        guard let f = fopen(path, "rb") else {
+            let reason = String(cString: strerror(errno))
+            throw XLSXError(.fileNotFound, "cannot open the file: \(reason)", hint: "check the path", location: location)
+        }
+        defer { fclose(f) }
+        var head = [UInt8](repeating: 0, count: 8)
+        let n = fread(&head, 1, 8, f)
+        return Array(head.prefix(n))
+    }
+
+    private static func checkSignature(_ head: [UInt8], location: ErrorLocation) throws {
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            throw XLSXError(
+                .legacyOrEncrypted,
+                "this is a legacy Excel 97-2003 (.xls) file or a password-protected workbook, not an .xlsx package",
+                hint: "open it in Excel or WPS, remove any password, and save it as Excel Workbook (.xlsx)",
+                location: location)
+        }
+        guard head.count >= 4, head[0] == 0x50, head[1] == 0x4B else {
+            let what = head.isEmpty ? "the file is empty" : "the file is not a zip package"
+            throw XLSXError(
+                .notAZip, "\(what), so it is not an .xlsx workbook",
+                hint: "save it from Excel or WPS as Excel Workbook (.xlsx)", location: location)
+        }
+    }
+
+    private static func openError(_ code: Int32, location: ErrorLocation) -> XLSXError {
+        switch code {
+        case ZIP_ER_NOENT:
+            return XLSXError(.fileNotFound, "the file does not exist", hint: "check the path", location: location)
+        case ZIP_ER_NOZIP:
+            return XLSXError(
+                .truncatedZip, "the zip directory at the end of the file is missing: the file is truncated or not a zip",
+                hint: "download or copy the file again; it was cut short", location: location)
+        case ZIP_ER_INCONS:
+            return XLSXError(
+                .corruptZip, "the zip structure is inconsistent", hint: "the file is damaged; ask the sender to save it again",
+                location: location)
+        default:
+            var zerr = zip_error_t()
+            zip_error_init_with_code(&zerr, code)
+            let what = String(cString: zip_error_strerror(&zerr))
+            zip_error_fini(&zerr)
+            return XLSXError(.corruptZip, "\(what) (zip_open)", hint: "the file is damaged; ask the sender to save it again", location: location)
+        }
+    }
+}
+
+/// One entry being inflated. The corresponding C type is `zip_file_t`.
+final class ZipEntryReader {
+    private let archive: ZipArchive
+    private let file: OpaquePointer
+    private let declared: Int64
+    private let compressed: Int64
+    private let location: ErrorLocation
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    private var total: Int64 = 0
+
+    fileprivate init(archive: ZipArchive, file: OpaquePointer, declared: Int64, compressed: Int64, location: ErrorLocation) {
+        self.archive = archive
+        self.file = file
+        self.declared = declared
+        self.compressed = compressed
+        self.location = location
+    }
+
+    deinit {
+        zip_fclose(file)
+        buffer.deallocate()
+    }
+
+    /// The next inflated chunk, valid until the following call; nil at the end of the entry.
+    /// - Throws: `.corruptZip` when inflating fails (bad data, CRC mismatch, more bytes than declared),
+    ///   `.partTooLarge` or `.suspiciousCompression` past the caps. The corresponding C function is `zip_fread`.
+    func next() throws -> UnsafeRawBufferPointer? {
+        let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+        if n < 0 {
+            let what = String(cString: zip_file_strerror(file))
+            throw XLSXError(
+                .corruptZip, "the part cannot be inflated: \(what) (zip_fread)",
+                hint: "the file is damaged or incomplete; ask the sender to send it again", location: location)
+        }
+        if n == 0 { return nil }
+        total += Int64(n)
+        archive.account(Int64(n))
+        if total > declared {
+            throw XLSXError(
+                .corruptZip, "the part inflates past the \(declared) bytes its header declares",
+                hint: "the file is damaged or crafted; ask the sender to save it again", location: location)
+        }
+        try archive.checkSize(total, compressed: compressed, location)
+        return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)])
+    }
+}
