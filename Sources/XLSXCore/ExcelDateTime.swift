@@ -32,8 +32,8 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: nil when the number is outside Excel's date range (a reader then keeps the number).
     public static func fromSerial(_ serial: Double, date1904: Bool, duration: Bool) -> ExcelDateTime? {
         guard serial.isFinite else { return nil }
+        if duration { return ExcelDateTime(serial: serial, kind: .duration) }
         let s = date1904 ? serial + 1462 : serial
-        if duration { return ExcelDateTime(serial: s, kind: .duration) }
         guard s >= 0, s < 2_958_466 else { return nil }
         let kind: Kind
         if s < 1 {
@@ -68,7 +68,7 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
         let (y, m, d) =
             dayNumber == 60
             ? (1900, 2, 29)
-            : ExcelDateTime.civilFromDays(ExcelDateTime.epoch + dayNumber + (dayNumber < 60 ? 1 : 0))
+            : ExcelDateTime.civilFromDays(ExcelDateTime.epoch + dayNumber + (dayNumber > 0 && dayNumber < 60 ? 1 : 0))
         return (y, m, d, ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
     }
 
@@ -128,6 +128,40 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
             value = ExcelDateTime(serial: (Double(h) * 3600 + Double(mi) * 60 + s) / 86_400, kind: .time)
         }
         return value
+    }
+
+    /// Parses an ISO 8601 duration such as `PT1H30M0.000S` (Strict files store elapsed times so).
+    public static func parseISODuration(_ text: String) -> ExcelDateTime? {
+        var s = Substring(text)
+        var negative = false
+        if s.first == "-" {
+            negative = true
+            s = s.dropFirst()
+        }
+        guard s.hasPrefix("P") else { return nil }
+        s = s.dropFirst()
+        var seconds = 0.0
+        var number = ""
+        var inTime = false
+        for ch in s {
+            switch ch {
+            case "T": inTime = true
+            case "0"..."9", ".": number.append(ch)
+            default:
+                guard let v = Double(number) else { return nil }
+                number = ""
+                switch (ch, inTime) {
+                case ("D", false): seconds += v * 86_400
+                case ("W", false): seconds += v * 604_800
+                case ("H", true): seconds += v * 3600
+                case ("M", true): seconds += v * 60
+                case ("S", true): seconds += v
+                default: return nil
+                }
+            }
+        }
+        guard number.isEmpty else { return nil }
+        return ExcelDateTime(serial: (negative ? -seconds : seconds) / 86_400, kind: .duration)
     }
 
     // Howard Hinnant's days-from-civil algorithms, proleptic Gregorian, day 0 = 1970-01-01.

@@ -7,16 +7,15 @@ func decodeEscapes(_ s: String) -> String {
     out.reserveCapacity(b.count)
     var i = 0
     while i < b.count {
-        if b[i] == UInt8(ascii: "_"), i + 6 < b.count, b[i + 1] == UInt8(ascii: "x") || b[i + 1] == UInt8(ascii: "X"),
+        if b[i] == UInt8(ascii: "_"), i + 6 < b.count, b[i + 1] == UInt8(ascii: "x"),
             b[i + 6] == UInt8(ascii: "_"), let v = hex4(b, i + 2)
         {
-            if let scalar = Unicode.Scalar(v) {
+            // U+FFFE, U+FFFF and lone surrogate halves are no characters at all: keep the text as written.
+            if v != 0xFFFE, v != 0xFFFF, let scalar = Unicode.Scalar(v) {
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
-            } else {
-                out.append(contentsOf: Array("\u{FFFD}".utf8))  // a lone surrogate half
+                i += 7
+                continue
             }
-            i += 7
-            continue
         }
         out.append(b[i])
         i += 1

@@ -10,6 +10,8 @@ enum XMLNamespace: UInt8 {
     case officeRelationships
     case packageRelationships
     case contentTypes
+    /// `xml:` attributes such as `xml:space`.
+    case xml
     case other
 
     init(uri: UnsafePointer<UInt8>?) {
@@ -28,6 +30,8 @@ enum XMLNamespace: UInt8 {
             self = .packageRelationships
         case "http://schemas.openxmlformats.org/package/2006/content-types":
             self = .contentTypes
+        case "http://www.w3.org/XML/1998/namespace":
+            self = .xml
         default:
             self = .other
         }
@@ -108,7 +112,7 @@ struct XMLAttributes {
 @inline(__always)
 func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
     var i = 0
-    while i < b.count, b[i] == 0x20 { i += 1 }
+    while i < b.count, isXMLSpace(b[i]) { i += 1 }
     var negative = false
     if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") {
         negative = b[i] == UInt8(ascii: "-")
@@ -122,9 +126,28 @@ func parseInt(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         i += 1
     }
     guard digits > 0, digits < 19 else { return nil }
-    while i < b.count, b[i] == 0x20 { i += 1 }
+    while i < b.count, isXMLSpace(b[i]) { i += 1 }
     guard i == b.count else { return nil }
     return negative ? -n : n
+}
+
+@inline(__always)
+func isXMLSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
+
+/// Whether a `<t>` element keeps its leading and trailing white space (`xml:space="preserve"`).
+func preservesSpace(_ attributes: XMLAttributes) -> Bool {
+    attributes.string("space", namespace: .xml) == "preserve"
+}
+
+/// Drops the white space at both ends of `buffer[from...]`, as Excel does with `<t>` text that
+/// does not carry `xml:space="preserve"`.
+func trimXMLSpace(_ buffer: inout [UInt8], from start: Int) {
+    var end = buffer.count
+    while end > start, isXMLSpace(buffer[end - 1]) { end -= 1 }
+    var first = start
+    while first < end, isXMLSpace(buffer[first]) { first += 1 }
+    if end < buffer.count { buffer.removeSubrange(end...) }
+    if first > start { buffer.removeSubrange(start..<first) }
 }
 
 /// Receives the events of one document.

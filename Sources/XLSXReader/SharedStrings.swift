@@ -7,6 +7,8 @@ final class SharedStringsParser: SAXHandler {
     private var inItem = false
     private var inText = false
     private var phoneticDepth = 0
+    private var textStart = 0
+    private var preserve = false
     private let maxLength: Int
 
     init(maxLength: Int) { self.maxLength = maxLength }
@@ -18,6 +20,8 @@ final class SharedStringsParser: SAXHandler {
             buffer.removeAll(keepingCapacity: true)
         } else if name.is("t") {
             inText = inItem && phoneticDepth == 0
+            textStart = buffer.count
+            preserve = preservesSpace(attributes)
         } else if name.is("rPh") {
             phoneticDepth += 1
         } else if name.is("sst"), let count = attributes.int("uniqueCount"), count > 0 {
@@ -28,6 +32,7 @@ final class SharedStringsParser: SAXHandler {
     func endElement(_ name: XMLName) throws {
         guard name.namespace == .main || name.namespace == .none else { return }
         if name.is("t") {
+            if inText && !preserve { trimXMLSpace(&buffer, from: textStart) }
             inText = false
         } else if name.is("rPh") {
             phoneticDepth -= 1

@@ -18,12 +18,15 @@ public struct CellFormat: Sendable, Hashable {
 final class StylesParser: SAXHandler {
     private var customFormats: [Int: String] = [:]
     private var xfs: [(numFmtID: Int, locked: Bool, hidden: Bool)] = []
+    private var inNumFmts = false
     private var inCellXfs = false
     private var inXf = false
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
         guard name.namespace == .main || name.namespace == .none else { return }
-        if name.is("numFmt") {
+        if name.is("numFmts") {
+            inNumFmts = true
+        } else if inNumFmts, name.is("numFmt") {
             if let id = attributes.int("numFmtId"), let code = attributes.string("formatCode") {
                 customFormats[id] = code
             }
@@ -39,6 +42,7 @@ final class StylesParser: SAXHandler {
     }
 
     func endElement(_ name: XMLName) throws {
+        if name.isMain("numFmts") { inNumFmts = false }
         if name.isMain("cellXfs") { inCellXfs = false }
         if name.isMain("xf") { inXf = false }
     }

@@ -136,9 +136,6 @@ public final class Workbook {
     /// - Throws: `.missingPart` when the sheet's part is absent, `.unsupported` for a chart sheet.
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
         let loc = ErrorLocation(file: name, part: sheet.part, sheet: sheet.name)
-        guard sheet.kind == .worksheet || sheet.kind == .macrosheet else {
-            throw XLSXError(.unsupported, "sheet \(sheet.name) is a \(sheet.kind.rawValue), which has no cells", location: loc)
-        }
         guard let part = sheet.part else {
             throw XLSXError(
                 .missingPart, "the workbook lists sheet \(sheet.name) but its part is missing",
@@ -148,7 +145,8 @@ public final class Workbook {
             sharedStrings: try sharedStrings(), formats: try cellFormats(), date1904: date1904,
             maxStringLength: archive.limits.maxStringLength)
         parser.sheetName = sheet.name
-        return try SheetRowReader(entry: archive.open(part), parser: parser, location: loc)
+        // Chart and dialog sheets have no cells; their parts are read all the same, so damage is reported.
+        return try SheetRowReader(entry: archive.open(part), parser: parser, location: loc, cellsWanted: sheet.kind == .worksheet || sheet.kind == .macrosheet)
     }
 
     /// Calls `body` for every row of a sheet in order and returns the sheet's metadata.
@@ -178,9 +176,12 @@ public final class SheetRowReader {
     private var position = 0
     private var finished = false
 
-    init(entry: ZipEntryReader, parser: WorksheetParser, location: ErrorLocation) throws {
+    private let cellsWanted: Bool
+
+    init(entry: ZipEntryReader, parser: WorksheetParser, location: ErrorLocation, cellsWanted: Bool) throws {
         self.entry = entry
         self.parser = parser
+        self.cellsWanted = cellsWanted
         self.sax = try SAXParser(handler: parser, location: location)
     }
 
@@ -197,6 +198,7 @@ public final class SheetRowReader {
                 finished = true
             }
             swap(&buffered, &parser.rows)
+            if !cellsWanted { buffered.removeAll() }
         }
         defer { position += 1 }
         return buffered[position]

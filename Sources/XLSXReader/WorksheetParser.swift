@@ -12,7 +12,7 @@ import XLSXCore
 /// stays bounded by one chunk's rows. Everything outside `<sheetData>` goes to `metadata`.
 final class WorksheetParser: SAXHandler {
     private enum CellType: UInt8 { case number, shared, string, inline, bool, error, date }
-    private enum Capture { case none, value, formula, inline, validationFormula1, validationFormula2 }
+    private enum Capture { case none, value, formula, inline, inlineText, validationFormula1, validationFormula2 }
 
     var rows: [Row] = []
     private(set) var metadata = SheetMetadata()
@@ -40,6 +40,8 @@ final class WorksheetParser: SAXHandler {
     private var text: [UInt8] = []
     private var valueText: [UInt8] = []
     private var inlinePhonetic = 0
+    private var inlineTextStart = 0
+    private var inlinePreserve = false
     private var pendingValidation: DataValidation?
     private var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
 
@@ -64,6 +66,12 @@ final class WorksheetParser: SAXHandler {
             } else if name.is("is") {
                 capture = .inline
                 text.removeAll(keepingCapacity: true)
+            } else if name.is("t") {
+                if capture == .inline && inlinePhonetic == 0 {
+                    capture = .inlineText
+                    inlineTextStart = text.count
+                    inlinePreserve = preservesSpace(attributes)
+                }
             } else if name.is("rPh") {
                 inlinePhonetic += 1
             } else if name.is("row") {
@@ -95,6 +103,11 @@ final class WorksheetParser: SAXHandler {
                 hasValue = true
                 cellType = .inline
                 capture = .none
+            } else if name.is("t") {
+                if capture == .inlineText {
+                    if !inlinePreserve { trimXMLSpace(&text, from: inlineTextStart) }
+                    capture = .inline
+                }
             } else if name.is("rPh") {
                 inlinePhonetic -= 1
             } else if name.is("c") {
@@ -127,8 +140,7 @@ final class WorksheetParser: SAXHandler {
     @inline(__always)
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         switch capture {
-        case .none: return
-        case .inline: if inlinePhonetic > 0 { return }
+        case .none, .inline: return
         default: break
         }
         text.append(contentsOf: bytes)
@@ -169,12 +181,16 @@ final class WorksheetParser: SAXHandler {
         }
         if let r = attributes.bytes("r"), r.count > 0 {
             var slice = ArraySlice(r)
-            guard let ref = CellReference.parse(&slice), slice.isEmpty else {
+            if let ref = CellReference.parse(&slice), slice.isEmpty {
+                cellRef = ref  // the cell's own reference wins over the row it sits in
+            } else if r.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+                // Some generators write a bare column number ("0", "1", …); the cell's position still tells.
+                cellRef = CellReference(row: currentRow!.index, column: nextColumn)
+            } else {
                 throw XLSXError(
                     .invalidCellReference, "cell reference \"\(String(decoding: r, as: UTF8.self))\" is not a cell of Excel's grid (A1…XFD1048576)",
                     hint: "the file is damaged or was not written by a spreadsheet program", location: ErrorLocation(sheet: sheetName))
             }
-            cellRef = ref  // the cell's own reference wins over the row it sits in
         } else {
             cellRef = CellReference(row: currentRow!.index, column: nextColumn)
         }
@@ -282,8 +298,10 @@ final class WorksheetParser: SAXHandler {
         case .date:
             let s = String(decoding: valueText, as: UTF8.self)
             if s.isEmpty { return .empty }
-            guard var d = ExcelDateTime.parseISO(s) else { throw invalid("the date \"\(s)\" is not ISO 8601") }
-            if d.kind != .time, d.serial < 1 { d.kind = .time }
+            guard var d = ExcelDateTime.parseISO(s) ?? ExcelDateTime.parseISODuration(s) else {
+                throw invalid("the date \"\(s)\" is not ISO 8601")
+            }
+            if d.kind == .dateTime, d.serial < 1 { d.kind = .time }
             return .date(d)
         }
     }

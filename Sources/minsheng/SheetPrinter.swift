@@ -11,7 +11,7 @@ struct SheetPrinter {
     func appendCells(_ row: Row, to out: inout String) {
         for cell in row.cells {
             let text = display(cell)
-            if text.isEmpty && cell.value.isEmpty { continue }
+            if text.isEmpty { continue }
             out += cell.reference.description
             out += "\t"
             out += SheetPrinter.escape(text)
