@@ -31,7 +31,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["XLSXCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "TestSupport"]),
         .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "TestSupport"]),
     ],

@@ -1,1 +1,158 @@
+import Foundation
 import XLSXCore
+
+/// Builds an `.xlsx` workbook: add sheets, stream rows into them, then `write(to:)`.
+///
+/// Output is deterministic: the same calls give the same bytes (fixed zip time stamps and document
+/// dates unless `properties` sets them). Not `Sendable`: build one workbook per task.
+public final class WorkbookBuilder {
+    public var properties = DocumentProperties()
+    /// Deflate level 0 (store) to 9; 6 is the usual balance of size and speed.
+    public let compressionLevel: Int
+    /// The sheet shown when the workbook opens (zero-based).
+    public var activeSheet = 0
+
+    private(set) var sheets: [SheetWriter] = []
+    private var names: [WorkbookPart.Name] = []
+    private let strings = SharedStringTable()
+    private let styleTable = StyleTable()
+    private let directory: URL
+    private var written = false
+
+    /// - Parameter compressionLevel: 0 (store) … 9 (smallest); default 6.
+    public init(compressionLevel: Int = 6) throws {
+        self.compressionLevel = max(0, min(9, compressionLevel))
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw XLSXError(.ioError, "cannot create a temporary folder: \(error.localizedDescription)", location: ErrorLocation(file: directory.path))
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Adds a worksheet at the end.
+    /// - Throws: `.invalidSheetName` or `.duplicateSheetName` for a name Excel would refuse.
+    public func addSheet(_ name: String) throws -> SheetWriter {
+        try SheetName.validate(name, existing: sheets.map(\.name))
+        let sheet = try SheetWriter(name: name, index: sheets.count, strings: strings, styles: styleTable, directory: directory)
+        sheets.append(sheet)
+        return sheet
+    }
+
+    /// Registers a cell style; equal styles share one entry.
+    public func style(_ style: Style) -> StyleID { styleTable.register(style) }
+
+    /// Defines a name, workbook-wide or local to a sheet.
+    public func defineName(_ name: String, formula: String, localSheet: Int? = nil, hidden: Bool = false) {
+        names.append(WorkbookPart.Name(name: name, formula: formula, localSheet: localSheet, hidden: hidden))
+    }
+
+    /// `'name'!` as formulas refer to a sheet.
+    public static func quotedSheet(_ name: String) -> String { "'" + name.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    /// Writes the workbook atomically: to a temporary file in the same folder, then renamed over `path`.
+    /// A failure leaves any existing file at `path` untouched and no temporary file behind.
+    public func write(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
+        do {
+            try writePackage(to: temp)
+            guard rename(temp, path) == 0 else {
+                throw XLSXError(.ioError, "cannot move the finished workbook into place: \(String(cString: strerror(errno)))", location: ErrorLocation(file: path))
+            }
+        } catch {
+            unlink(temp)
+            throw (error as? XLSXError)?.locatedIn(ErrorLocation(file: path)) ?? error
+        }
+    }
+
+    /// The workbook as bytes (written through a temporary file).
+    public func data() throws -> [UInt8] {
+        let temp = directory.appendingPathComponent("out.xlsx").path
+        try writePackage(to: temp)
+        defer { unlink(temp) }
+        return try [UInt8](Data(contentsOf: URL(fileURLWithPath: temp)))
+    }
+
+    private func writePackage(to path: String) throws {
+        guard !written else { throw XLSXError(.invalidValue, "the workbook was already written; build a new one") }
+        guard !sheets.isEmpty else { throw XLSXError(.invalidValue, "a workbook needs at least one sheet", hint: "add a sheet before writing") }
+        guard sheets.contains(where: { $0.visibility == .visible }) else {
+            throw XLSXError(.invalidValue, "every sheet is hidden; Excel needs at least one visible sheet")
+        }
+        if activeSheet >= sheets.count || sheets[activeSheet].visibility != .visible {
+            activeSheet = sheets.firstIndex { $0.visibility == .visible }!
+        }
+        written = true
+        let zip = try ZipWriter(path: path, compressionLevel: compressionLevel, modificationTime: 946_684_800)
+        var types = ContentTypesPart()
+        var workbookRels = RelationshipsPart()
+        var sheetEntries: [(name: String, visibility: SheetVisibility, relationshipID: String)] = []
+        var allNames = names
+        var commentCount = 0
+
+        for sheet in sheets {
+            let n = sheet.index + 1
+            let body = try sheet.finishRows()
+            var rels = RelationshipsPart()
+            var links = WorksheetPart.Links()
+            for (i, link) in sheet.hyperlinks.enumerated() where link.external {
+                links.hyperlinkIDs[i] = rels.add("hyperlink", target: link.target, external: true)
+            }
+            if !sheet.notes.isEmpty {
+                commentCount += 1
+                rels.add("comments", target: "../comments\(commentCount).xml")
+                links.legacyDrawingID = rels.add("vmlDrawing", target: "../drawings/vmlDrawing\(commentCount).vml")
+                try zip.add("xl/comments\(commentCount).xml", bytes: CommentsPart.write(sheet.notes))
+                try zip.add("xl/drawings/vmlDrawing\(commentCount).vml", bytes: CommentsPart.writeVML(sheet.notes))
+                types.overrides.append(("xl/comments\(commentCount).xml", ContentTypesPart.spreadsheetML + ".comments+xml"))
+                types.hasVML = true
+            }
+            let partFile = directory.appendingPathComponent("sheet\(n).xml").path
+            try WorksheetPart.write(sheet, body: body, styles: styleTable, links: links, selected: sheet.index == activeSheet, to: partFile)
+            try zip.add("xl/worksheets/sheet\(n).xml", file: partFile)
+            if !rels.relationships.isEmpty { try zip.add("xl/worksheets/_rels/sheet\(n).xml.rels", bytes: rels.write()) }
+            types.overrides.append(("xl/worksheets/sheet\(n).xml", ContentTypesPart.spreadsheetML + ".worksheet+xml"))
+            let id = workbookRels.add("worksheet", target: "worksheets/sheet\(n).xml")
+            sheetEntries.append((sheet.name, sheet.visibility, id))
+
+            let quoted = WorkbookBuilder.quotedSheet(sheet.name)
+            if let rows = sheet.pageSetup.titleRows {
+                allNames.append(.init(name: "_xlnm.Print_Titles", formula: "\(quoted)!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)", localSheet: sheet.index, hidden: false))
+            }
+            if let area = sheet.pageSetup.printArea {
+                allNames.append(.init(name: "_xlnm.Print_Area", formula: "\(quoted)!\(absolute(area))", localSheet: sheet.index, hidden: false))
+            }
+            if let filter = sheet.autoFilter {
+                allNames.append(.init(name: "_xlnm._FilterDatabase", formula: "\(quoted)!\(absolute(filter))", localSheet: sheet.index, hidden: true))
+            }
+        }
+        workbookRels.add("styles", target: "styles.xml")
+        workbookRels.add("sharedStrings", target: "sharedStrings.xml")
+        try zip.add("xl/styles.xml", bytes: styleTable.write())
+        try zip.add("xl/sharedStrings.xml", bytes: strings.write())
+        try zip.add("xl/workbook.xml", bytes: WorkbookPart.write(sheets: sheetEntries, names: allNames, activeTab: activeSheet))
+        try zip.add("xl/_rels/workbook.xml.rels", bytes: workbookRels.write())
+        try zip.add("docProps/core.xml", bytes: properties.writeCore())
+        try zip.add("docProps/app.xml", bytes: properties.writeApp(sheetNames: sheets.map(\.name)))
+        var rootRels = RelationshipsPart()
+        rootRels.add("officeDocument", target: "xl/workbook.xml")
+        rootRels.add("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", target: "docProps/core.xml")
+        rootRels.add("extended-properties", target: "docProps/app.xml")
+        try zip.add("_rels/.rels", bytes: rootRels.write())
+        types.overrides.insert(("xl/workbook.xml", ContentTypesPart.spreadsheetML + ".sheet.main+xml"), at: 0)
+        types.overrides.append(("xl/styles.xml", ContentTypesPart.spreadsheetML + ".styles+xml"))
+        types.overrides.append(("xl/sharedStrings.xml", ContentTypesPart.spreadsheetML + ".sharedStrings+xml"))
+        types.overrides.append(("docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"))
+        types.overrides.append(("docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"))
+        try zip.add("[Content_Types].xml", bytes: types.write())
+        try zip.close()
+    }
+
+    private func absolute(_ range: CellRange) -> String {
+        func abs(_ r: CellReference) -> String { "$\(CellReference.columnName(r.column))$\(r.row + 1)" }
+        return range.start == range.end ? abs(range.start) : "\(abs(range.start)):\(abs(range.end))"
+    }
+}
