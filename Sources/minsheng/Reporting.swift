@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MinshengKit
 import XLSXCore
 import XLSXReader
 
@@ -8,6 +9,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as XLSXError {
+        FileHandle.standardError.write(Data("minsheng: error: \(error)\n".utf8))
+        throw ExitCode(2)
+    } catch let error as DomainError {
         FileHandle.standardError.write(Data("minsheng: error: \(error)\n".utf8))
         throw ExitCode(2)
     } catch let error as CommandError {
@@ -33,4 +37,13 @@ func openWorkbook(_ path: String) throws -> Workbook {
 /// Writes text to standard output without Foundation's buffering surprises.
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Refuses to write an output over one of the inputs, which would lose the input if the run failed.
+func refuseOverwriting(inputs: [String], output: String?) throws {
+    guard let output else { return }
+    let target = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+    for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path == target {
+        throw CommandError(message: "the output \(output) is the input file; choose another name (inputs are never modified)")
+    }
 }

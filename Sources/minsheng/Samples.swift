@@ -1,10 +1,11 @@
 import ArgumentParser
+import MinshengKit
 import XLSXWriter
 
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples", abstract: "Regenerate the bundled sample workbooks.",
-        subcommands: [KitchenSinkCommand.self])
+        subcommands: [KitchenSinkCommand.self, AllocationSampleCommand.self])
 }
 
 struct KitchenSinkCommand: ParsableCommand {
@@ -15,5 +16,20 @@ struct KitchenSinkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { try KitchenSink.write(to: out) }
+    }
+}
+
+struct AllocationSampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocation", abstract: "Write the allocation workbook from the transcription of the notice.")
+
+    @Option(help: "The transcription.")
+    var source = "Samples/source/allocation-2021.json"
+
+    @Option(help: "Where to write the workbook.")
+    var out = "Samples/allocation-2021.xlsx"
+
+    func run() throws {
+        try reportingErrors { try PlanWorkbook.write(PlanSource.load(path: source), to: out) }
     }
 }

@@ -1,0 +1,36 @@
+import XLSXCore
+import XLSXWriter
+
+/// Writes findings as a workbook a clerk can sort, filter and print.
+public enum FindingsWorkbook {
+    /// Adds a 审核结果 sheet listing every finding to a workbook being built.
+    public static func addSheet(_ findings: [Finding], to book: WorkbookBuilder, name: String = "审核结果") throws {
+        let sheet = try book.addSheet(name)
+        let header = book.style(Style(font: Font(bold: true), fill: Color("D9E1F2"), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center, wrap: true)))
+        let body = book.style(Style(border: .all(.thin), alignment: Alignment(vertical: .center, wrap: true)))
+        let error = book.style(Style(font: Font(bold: true, color: Color("C00000")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
+        let warning = book.style(Style(font: Font(color: Color("9C5700")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
+        let columns = ["序号", "类别", "代码", "任务编号", "地区", "文件", "位置", "说明"]
+        let widths: [Double] = [6, 9, 26, 9, 12, 18, 18, 60]
+        for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(columns.map { .text($0, header) }, height: 22)
+        for (i, f) in findings.enumerated() {
+            try sheet.addRow([
+                CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code, body),
+                .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { $0.lastComponent } ?? "", body),
+                .text(f.location ?? "", body), .text(f.message, body),
+            ])
+        }
+        sheet.freeze(rows: 1)
+        sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(findings.count, 1), column: columns.count - 1)))
+        sheet.pageSetup.orientation = .landscape
+        sheet.pageSetup.fitToWidth = true
+        sheet.pageSetup.titleRows = 0...0
+        sheet.pageSetup.footer = PageSetup.chinesePageFooter
+    }
+}
+
+extension String {
+    /// The last path component.
+    var lastComponent: String { split(separator: "/").last.map(String.init) ?? self }
+}
