@@ -22,4 +22,11 @@ import Testing
     func leavesInvalid(text: String) {
         #expect(decodeEscapes(text) == text)
     }
+
+    @Test("an escaped UTF-16 surrogate pair is one character outside the BMP")
+    func surrogatePair() {
+        withKnownIssue("decodeEscapes keeps each surrogate half as written instead of combining the pair (PhpSpreadsheet issue 4724 reads U+10405)") {
+            #expect(decodeEscapes("_xD801__xDC05_") == "\u{10405}")
+        }
+    }
 }

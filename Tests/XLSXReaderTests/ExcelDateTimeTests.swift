@@ -68,4 +68,13 @@ import XLSXCore
     func notISO(text: String) {
         #expect(ExcelDateTime.parseISO(text) == nil && ExcelDateTime.parseISODuration(text) == nil)
     }
+
+    @Test("an ISO date of 1899-12-31 (Strict files write serial 0 so) prints as written")
+    func dayBeforeSerialOne() throws {
+        let d = try #require(ExcelDateTime.parseISO("1899-12-31"))
+        #expect(d.serial == 0)
+        withKnownIssue("init(year:month:day:) maps 1899-12-31 to serial 0, which components turn into 1899-12-30") {
+            #expect(d.description == "1899-12-31")
+        }
+    }
 }
