@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["XLSXCore"], path: "Tests/TestSupport"),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "TestSupport"]),
-        .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "TestSupport"]),
+        .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "XLSXReader", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MinshengCLITests", dependencies: ["minsheng", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -132,7 +132,7 @@ public enum TargetText {
     /// the last figure the text states (`组建11个…车队，车队规模1500辆` → 辆), rates (`每学期1次`) excluded.
     public static func unit(of text: String, total: Quantity = .blank) -> String? {
         if total.isPercentage { return "%" }
-        return figures(in: text).last { !$0.isRate }?.unit
+        return figures(in: text).last { !$0.isRate && !$0.unit.isEmpty }?.unit
     }
 
     /// The figure the text states for the whole city, when it states one (`全市…29家` → 29 家).
@@ -169,7 +169,9 @@ public enum TargetText {
                 k += 1
             }
             let rest = String(text[k...])
-            if let unit = units.first(where: { rest.hasPrefix($0) }), let d = Decimal(string: number) {
+            // A figure with a multiplier needs no unit word: 约3万孕妇 states 3万 (people).
+            let unit = units.first(where: { rest.hasPrefix($0) }) ?? (multiplier > 1 ? "" : nil)
+            if let unit, let d = Decimal(string: number) {
                 let approximate = i > 0 && text[i - 1] == "约"
                 var q: Quantity = unit == "%" ? .percentage(d) : multiplier == 1 ? .number(d) : .scaled(d, multiplier: multiplier)
                 if approximate { q = .approximate(q) }

@@ -66,7 +66,7 @@ public struct PlanChecker {
             let detail = assigned.map { "\($0.0.shortName)\($0.1.text)" }.joined(separator: "+")
             findings.append(make(
                 "PLAN_SUM_MISMATCH", .error, task, nil, totalCell,
-                "各地分解数之和为\(Quantity.format(sum))（\(detail)），与全市目标\(total.text)不一致，相差\(Quantity.format(sum - totalValue))"))
+                "各地分解数之和为\(Quantity.format(sum))（\(detail)），与全市目标\(total.text)不一致，\(sum > totalValue ? "多" : "少")\(Quantity.format(abs(sum - totalValue)))"))
         }
         return findings
     }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `minsheng` executable, which SwiftPM puts beside the test bundle.
+func minsheng(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
+    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var binary = dir.appendingPathComponent("minsheng").path
+    if !FileManager.default.fileExists(atPath: binary) {
+        binary = dir.deletingLastPathComponent().appendingPathComponent("minsheng").path
+    }
+    return try runProcess(binary, arguments, input: input)
+}
+
+@Suite struct CLITests {
+    let sample = TestPaths.packageRoot.appendingPathComponent("Samples/allocation-2021.xlsx").path
+
+    @Test("plan check prints the findings and exits 1 when one must be fixed")
+    func planCheck() throws {
+        let text = try minsheng(["plan", "check", sample])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("PLAN_SUM_MISMATCH 省政府民生实事!C10 P6"))
+        #expect(text.stdout.hasSuffix("共 6 条：强制性 5 条，核实性 1 条\n"))
+        let json = try minsheng(["plan", "check", sample, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let findings = object?["findings"] as? [[String: Any]]
+        #expect(findings?.count == 6)
+        #expect(findings?.first?["code"] as? String == "PLAN_SUM_MISMATCH")
+        #expect(findings?.first?["cell"] as? String == "C10")
+        #expect(findings?.last?["severity"] as? String == "warning")
+    }
+
+    @Test("plan check --out writes the findings workbook and refuses to overwrite its input")
+    func findingsWorkbook() throws {
+        let out = try makeTemporaryDirectory().appendingPathComponent("findings.xlsx").path
+        #expect(try minsheng(["plan", "check", sample, "--out", out]).status == 1)
+        let cat = try minsheng(["cat", out, "--format", "cells"])
+        #expect(cat.stdout.contains("C2\tPLAN_SUM_MISMATCH"))
+        let refused = try minsheng(["plan", "check", sample, "--out", sample])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is the input file"))
+    }
+
+    @Test("plan export gives the long-form CSV")
+    func export() throws {
+        let csv = try minsheng(["plan", "export", sample, "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.contains("P18,南湖区,number,8.1,8.1,公里,市水利局\r\n"))
+        #expect(csv.stdout.contains("P2,市本级,tagged,1,嘉服集团 1,个,市交通运输局\r\n"))
+    }
+
+    @Test("cat prints cells in the corpus conventions, and reads standard input")
+    func cat() throws {
+        let corpus = TestPaths.shared.appendingPathComponent("corpus/calamine/date.xlsx").path
+        let result = try minsheng(["cat", corpus, "--format", "cells"])
+        #expect(result.stdout == "A1\t2021-01-01\nB1\t15\nA2\t2021-01-02\nB2\t16\nA3\tPT918610S\nB3\t17\n")
+        let json = try minsheng(["cat", sample, "--sheet-index", "2", "--format", "json"])
+        #expect(json.stdout.contains("\"全市\""))
+        let sheets = try minsheng(["sheets", sample])
+        #expect(sheets.stdout == "1\t省政府民生实事\tvisible\tA1:N45\n2\t市政府民生实事\tvisible\tA1:O27\n")
+    }
+
+    @Test("unreadable input exits 2 with the file and what to do")
+    func badInput() throws {
+        let dir = try makeTemporaryDirectory()
+        let xls = dir.appendingPathComponent("return.xlsx")
+        try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: xls)
+        let result = try minsheng(["cat", xls.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("return.xlsx") && result.stderr.contains(".xls") && result.stderr.contains("save it as Excel Workbook"))
+        let missing = try minsheng(["plan", "check", dir.appendingPathComponent("nope.xlsx").path])
+        #expect(missing.status == 2)
+    }
+}
