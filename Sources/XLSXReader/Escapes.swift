@@ -10,6 +10,15 @@ func decodeEscapes(_ s: String) -> String {
         if b[i] == UInt8(ascii: "_"), i + 6 < b.count, b[i + 1] == UInt8(ascii: "x"),
             b[i + 6] == UInt8(ascii: "_"), let v = hex4(b, i + 2)
         {
+            // A surrogate pair is written as two escapes: _xD801__xDC05_ is U+10405.
+            if (0xD800...0xDBFF).contains(v), i + 13 < b.count, b[i + 7] == UInt8(ascii: "_"), b[i + 8] == UInt8(ascii: "x"),
+                b[i + 13] == UInt8(ascii: "_"), let low = hex4(b, i + 9), (0xDC00...0xDFFF).contains(low),
+                let scalar = Unicode.Scalar(0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00))
+            {
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                i += 14
+                continue
+            }
             // U+FFFE, U+FFFF and lone surrogate halves are no characters at all: keep the text as written.
             if v != 0xFFFE, v != 0xFFFF, let scalar = Unicode.Scalar(v) {
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))

@@ -169,6 +169,7 @@ final class SAXParser {
         var lastURI: UnsafePointer<UInt8>?
         var lastNamespace: XMLNamespace = .none
         var firstError: (message: String, line: Int, column: Int)?
+        var depth = 0
 
         init(handler: SAXHandler) { self.handler = handler }
 
@@ -200,6 +201,14 @@ final class SAXParser {
         sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
             let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
             guard c.failure == nil, let localname else { return }
+            c.depth += 1
+            // libxml2's push parser does not apply its own depth limit; spreadsheet parts nest a dozen levels.
+            if c.depth > SAXParser.maxDepth {
+                c.stop(XLSXError(
+                    .limitExceeded, "the XML nests elements more than \(SAXParser.maxDepth) levels deep",
+                    hint: "no spreadsheet program writes such a file; it is damaged or crafted"))
+                return
+            }
             let name = XMLName(local: localname, namespace: c.namespace(uri))
             do {
                 try c.handler.startElement(name, XMLAttributes(count: Int(nbAttributes), raw: attributes))
@@ -208,6 +217,7 @@ final class SAXParser {
         sax.endElementNs = { ctx, localname, _, uri in
             let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
             guard c.failure == nil, let localname else { return }
+            c.depth -= 1
             do { try c.handler.endElement(XMLName(local: localname, namespace: c.namespace(uri))) } catch { c.stop(error) }
         }
         let text: charactersSAXFunc = { ctx, chars, len in
@@ -252,6 +262,9 @@ final class SAXParser {
     }
 
     private static let initialiseOnce: Void = { xmlInitParser() }()
+
+    /// The deepest element nesting accepted.
+    static let maxDepth = 256
 
     /// Parses the next chunk of the document.
     func push(_ bytes: UnsafeRawBufferPointer) throws {

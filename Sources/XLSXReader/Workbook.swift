@@ -71,6 +71,12 @@ public final class Workbook {
         self.workbookPart = workbookPart
         let parser = WorkbookPartParser()
         try SAXParser.parse(workbookPart, in: archive, handler: parser, location: ErrorLocation(file: archive.fileName, part: workbookPart))
+        if parser.sheets.isEmpty, let root = parser.foreignRoot {
+            throw XLSXError(
+                .unsupported, "the workbook part's root element <\(root)> is not in the SpreadsheetML namespace, so it lists no sheets",
+                hint: "the file comes from a pre-release or foreign format; open it in Excel or WPS and save it as .xlsx",
+                location: ErrorLocation(file: archive.fileName, part: workbookPart))
+        }
         workbookRelationships = try RelationshipsParser.read(for: workbookPart, in: archive)
         var byID: [String: Relationship] = [:]
         for r in workbookRelationships where byID[r.id] == nil { byID[r.id] = r }
@@ -146,7 +152,11 @@ public final class Workbook {
             maxStringLength: archive.limits.maxStringLength)
         parser.sheetName = sheet.name
         // Chart and dialog sheets have no cells; their parts are read all the same, so damage is reported.
-        return try SheetRowReader(entry: archive.open(part), parser: parser, location: loc, cellsWanted: sheet.kind == .worksheet || sheet.kind == .macrosheet)
+        do {
+            return try SheetRowReader(entry: archive.open(part), parser: parser, location: loc, cellsWanted: sheet.kind == .worksheet || sheet.kind == .macrosheet)
+        } catch let error as XLSXError {
+            throw error.locatedIn(loc)
+        }
     }
 
     /// Calls `body` for every row of a sheet in order and returns the sheet's metadata.

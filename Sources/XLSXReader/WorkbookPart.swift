@@ -29,10 +29,17 @@ final class WorkbookPartParser: SAXHandler {
     private(set) var sheets: [SheetEntry] = []
     private(set) var definedNames: [DefinedName] = []
     private(set) var date1904 = false
+    /// The namespace URI of the root element when it is not SpreadsheetML (a beta or foreign format).
+    private(set) var foreignRoot: String?
+    private var sawRoot = false
     private var pendingName: DefinedName?
     private var text: [UInt8] = []
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
+        if !sawRoot {
+            sawRoot = true
+            if name.namespace != .main && name.namespace != .none { foreignRoot = name.string }
+        }
         guard name.namespace == .main || name.namespace == .none else { return }
         if name.is("sheet") {
             let state = attributes.string("state").flatMap(SheetState.init(rawValue:)) ?? .visible
