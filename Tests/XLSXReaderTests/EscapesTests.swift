@@ -25,8 +25,8 @@ import Testing
 
     @Test("an escaped UTF-16 surrogate pair is one character outside the BMP")
     func surrogatePair() {
-        withKnownIssue("decodeEscapes keeps each surrogate half as written instead of combining the pair (PhpSpreadsheet issue 4724 reads U+10405)") {
-            #expect(decodeEscapes("_xD801__xDC05_") == "\u{10405}")
-        }
+        // PhpSpreadsheet's test of issue 4724 reads U+10405 here, as Excel's UTF-16 strings hold it.
+        #expect(decodeEscapes("_xD801__xDC05_") == "\u{10405}")
+        #expect(decodeEscapes("a_xD83D__xDE00_b") == "a\u{1F600}b")
     }
 }

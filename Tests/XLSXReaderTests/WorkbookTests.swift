@@ -107,13 +107,7 @@ enum Fixture {
         #expect(try Fixture.texts(wb, 0) == ["A1": "1"])
         let error = try #require(throws: XLSXError.self) { try wb.rows(of: wb.sheets[index]) }
         #expect(error.code == .missingPart)
-        if index == 1 {
-            withKnownIssue("Workbook.rows(of:) does not add the sheet name to archive.open's missingPart error") {
-                #expect(error.location.sheet == wb.sheets[index].name)
-            }
-        } else {
-            #expect(error.location.sheet == wb.sheets[index].name)
-        }
+        #expect(error.location.sheet == wb.sheets[index].name)
     }
 }
 
@@ -126,6 +120,13 @@ enum Fixture {
         #expect(error.code == code)
         #expect(error.location.file == Fixture.path(name))
         #expect(error.hint != nil)
+    }
+
+    @Test("a workbook part in a pre-standard namespace is refused, not opened with no sheets")
+    func betaNamespace() throws {
+        let error = try #require(throws: XLSXError.self) { try Fixture.open("beta_namespace.xlsx") }
+        #expect(error.code == .unsupported)
+        #expect(error.location.part == "xl/workbook.xml")
     }
 
     @Test("a zip cut in half is truncatedZip or corruptZip, from a path and from bytes")

@@ -142,6 +142,21 @@ def missing_sheet():
                     sheets=[('Present', 'rId1'), ('Absent', 'rId2'), ('NoRel', None)])
 
 
+def beta_namespace():
+    """An Office 2007 beta workbook: the root element is in a pre-standard namespace, so no sheet is
+    SpreadsheetML (as openxmlsdk/ProjectStatusReport_TP10094814.xltx of the corpus)."""
+    beta = 'http://schemas.microsoft.com/office/excel/2005/8/workbook'
+    wb = (DECL + f'<workbook xmlns="{beta}" xmlns:r="http://schemas.microsoft.com/office/2005/11/relationships">'
+          '<sheets><sheet name="Beta" tabId="1" r:id="rId1"/></sheets></workbook>')
+    return write_zip('beta_namespace.xlsx', [
+        ('[Content_Types].xml', content_types([('/xl/workbook.xml', WB_TYPE)])),
+        ('_rels/.rels', rels([('rId1', 'officeDocument', 'xl/workbook.xml')])),
+        ('xl/workbook.xml', wb),
+        ('xl/_rels/workbook.xml.rels', rels([('rId1', 'worksheet', 'worksheets/sheet1.xml')])),
+        ('xl/worksheets/sheet1.xml', sheet('<row r="1"><c r="A1"><v>1</v></c></row>')),
+    ])
+
+
 def legacy():
     """The OLE compound-file signature of .xls and encrypted workbooks, padded to one sector."""
     path = os.path.join(HERE, 'legacy.xls')
@@ -167,6 +182,7 @@ if __name__ == '__main__':
     date1904()
     many_rows()
     missing_sheet()
+    beta_namespace()
     legacy()
     not_a_zip()
     truncated(full)
