@@ -4,7 +4,8 @@ import XLSXWriter
 /// Writes findings as a workbook a clerk can sort, filter and print.
 public enum FindingsWorkbook {
     /// Adds a 审核结果 sheet listing every finding to a workbook being built.
-    public static func addSheet(_ findings: [Finding], to book: WorkbookBuilder, name: String = "审核结果") throws {
+    /// - Parameter linkCells: link each finding's location to its cell (when the sheets are in the same workbook).
+    public static func addSheet(_ findings: [Finding], to book: WorkbookBuilder, name: String = "审核结果", linkCells: Bool = false) throws {
         let sheet = try book.addSheet(name)
         let header = book.style(Style(font: Font(bold: true), fill: Color("D9E1F2"), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center, wrap: true)))
         let body = book.style(Style(border: .all(.thin), alignment: Alignment(vertical: .center, wrap: true)))
@@ -15,6 +16,10 @@ public enum FindingsWorkbook {
         for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
         try sheet.addRow(columns.map { .text($0, header) }, height: 22)
         for (i, f) in findings.enumerated() {
+            if linkCells, let sheetName = f.sheet {
+                let target = WorkbookBuilder.quotedSheet(sheetName) + "!" + (f.cell ?? "A1")
+                sheet.addHyperlink(at: CellReference(row: i + 1, column: 6), location: target, tooltip: "转到该单元格")
+            }
             try sheet.addRow([
                 CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code, body),
                 .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { $0.lastComponent } ?? "", body),

@@ -49,8 +49,9 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
     /// Creates a value from calendar fields; the serial follows Excel's 1900 system.
     public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0) {
         let days = ExcelDateTime.daysFromCivil(year, month, day) - ExcelDateTime.epoch
-        // Excel counts 1900-02-29, which never was: dates before March 1900 have a serial one lower.
-        let serial = days > 0 && days <= 60 ? days - 1 : days
+        // Excel counts 1900-02-29, which never was: dates before March 1900 have a serial one lower,
+        // so 1899-12-31 is serial 0 (Excel's "1900-01-00") and 1899-12-30 is -1.
+        let serial = days <= 60 ? days - 1 : days
         let fraction = (Double(hour) * 3600 + Double(minute) * 60 + second) / 86_400
         self.serial = Double(serial) + fraction
         self.kind = fraction == 0 ? .date : .dateTime
@@ -68,7 +69,7 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
         let (y, m, d) =
             dayNumber == 60
             ? (1900, 2, 29)
-            : ExcelDateTime.civilFromDays(ExcelDateTime.epoch + dayNumber + (dayNumber > 0 && dayNumber < 60 ? 1 : 0))
+            : ExcelDateTime.civilFromDays(ExcelDateTime.epoch + dayNumber + (dayNumber < 60 ? 1 : 0))
         return (y, m, d, ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
     }
 
@@ -124,7 +125,7 @@ public struct ExcelDateTime: Hashable, Sendable, CustomStringConvertible {
         }
         guard (1...12).contains(month), (1...31).contains(day) else { return nil }
         var value = ExcelDateTime(year: year, month: month, day: day, hour: h, minute: mi, second: s)
-        if !parts[0].contains("-") {
+        if !parts[0].contains("-") || (value.kind == .dateTime && value.serial < 1) {
             value = ExcelDateTime(serial: (Double(h) * 3600 + Double(mi) * 60 + s) / 86_400, kind: .time)
         }
         return value

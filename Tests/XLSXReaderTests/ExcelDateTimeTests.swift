@@ -73,8 +73,8 @@ import XLSXCore
     func dayBeforeSerialOne() throws {
         let d = try #require(ExcelDateTime.parseISO("1899-12-31"))
         #expect(d.serial == 0)
-        withKnownIssue("init(year:month:day:) maps 1899-12-31 to serial 0, which components turn into 1899-12-30") {
-            #expect(d.description == "1899-12-31")
-        }
+        #expect(d.description == "1899-12-31")
+        #expect(ExcelDateTime.parseISO("1899-12-30")?.description == "1899-12-30")
+        #expect(ExcelDateTime.parseISO("1899-12-30T10:00:00")?.description == "10:00:00")
     }
 }

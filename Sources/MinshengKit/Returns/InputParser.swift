@@ -1,0 +1,67 @@
+import Foundation
+import XLSXCore
+
+/// What a clerk typed into a 累计完成 cell, judged.
+public enum ParsedInput: Hashable, Sendable {
+    case missing
+    /// A value; `normalisedFrom` holds the text it was read from when it was not a plain number.
+    case value(Decimal, normalisedFrom: String?)
+    /// A value that cannot be accepted, with the finding's code and message.
+    case rejected(code: String, message: String)
+}
+
+/// Reads 累计完成 and similar inputs: accepts unambiguous text (full-width digits, `12个`, `12.0`),
+/// rejects what is not (`约300`, `三百`, `12%` for a count).
+public enum InputParser {
+    /// - Parameters:
+    ///   - cell: the input cell.
+    ///   - percentage: whether the task's target is a percentage (the value is then a percent figure: 85 for 85%).
+    ///   - unit: the task's unit, accepted after the number (`12个`).
+    public static func parse(_ cell: ReturnCell?, percentage: Bool, unit: String?) -> ParsedInput {
+        guard let cell, !cell.isEmpty else { return .missing }
+        switch cell.value {
+        case .number(let n):
+            var d = cell.numberText.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } ?? Decimal(n)
+            if percentage {
+                if cell.isPercentFormat {
+                    d *= 100
+                } else if d <= 1 {
+                    return .value(d * 100, normalisedFrom: cell.numberText ?? CellValue.format(n))
+                }
+            }
+            return .value(d, normalisedFrom: nil)
+        case .string(let raw):
+            return parse(text: raw, percentage: percentage, unit: unit)
+        case .bool, .date, .error, .empty:
+            return .rejected(code: "RETURN_VALUE_UNREADABLE", message: "“\(cell.value.text)”不是数字")
+        }
+    }
+
+    static func parse(text raw: String, percentage: Bool, unit: String?) -> ParsedInput {
+        let original = TextNormalizer.spacesFolded(raw)
+        var s = TextNormalizer.compact(raw)
+        if s.isEmpty { return .missing }
+        if s.hasPrefix("约") || s.hasPrefix("大约") || s.hasSuffix("左右") || s.hasPrefix("近") || s.hasPrefix("超") {
+            return .rejected(code: "RETURN_VALUE_APPROXIMATE", message: "“\(original)”是约数，累计完成须填写确切数字")
+        }
+        var isPercent = false
+        if s.hasSuffix("%") {
+            isPercent = true
+            s.removeLast()
+        } else if let unit, !unit.isEmpty, unit != "%", s.hasSuffix(unit) {
+            s.removeLast(unit.count)
+        } else if let known = TargetText.units.first(where: { $0 != "%" && s.hasSuffix($0) }) {
+            s.removeLast(known.count)
+        }
+        s = s.replacingOccurrences(of: ",", with: "")
+        guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }),
+            let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+        else {
+            return .rejected(code: "RETURN_VALUE_UNREADABLE", message: "“\(original)”不是可识别的数字，请填写阿拉伯数字")
+        }
+        if isPercent && !percentage {
+            return .rejected(code: "RETURN_VALUE_WRONG_KIND", message: "“\(original)”是百分数，而该项目标是数量\(unit.map { "（\($0)）" } ?? "")，请填写完成的数量")
+        }
+        return .value(d, normalisedFrom: original)
+    }
+}

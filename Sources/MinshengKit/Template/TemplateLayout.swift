@@ -1,0 +1,60 @@
+/// The fill-in template's layout, shared by the writer and the checker. Bump `formatVersion` when it changes.
+public enum TemplateLayout {
+    public static let formatVersion = "minsheng-template/1"
+
+    public static let guideSheet = "填报说明"
+    public static let formSheet = "填报"
+    public static let pointsSheet = "项目点位"
+    public static let metaSheet = "_minsheng"
+
+    /// Columns of the 填报 sheet.
+    public enum Column: Int, CaseIterable, Sendable {
+        case id = 0, task, unit, target, done, rate, status, points, remark
+
+        public var label: String {
+            switch self {
+            case .id: return "编号"
+            case .task: return "项目名称 / 目标任务"
+            case .unit: return "单位"
+            case .target: return "目标"
+            case .done: return "累计完成"
+            case .rate: return "完成率"
+            case .status: return "进度状态"
+            case .points: return "项目点位数"
+            case .remark: return "备注"
+            }
+        }
+    }
+
+    /// Columns of the 项目点位 sheet.
+    public enum PointColumn: Int, CaseIterable, Sendable {
+        case id = 0, name, address, longitude, latitude, status, remark
+
+        public var label: String {
+            switch self {
+            case .id: return "编号"
+            case .name: return "点位名称"
+            case .address: return "地址"
+            case .longitude: return "经度"
+            case .latitude: return "纬度"
+            case .status: return "状态"
+            case .remark: return "备注"
+            }
+        }
+    }
+
+    /// 进度状态 choices.
+    public static let statuses = ["未开工", "推进中", "已完成"]
+
+    /// Header block: labels in column A, values in column B, rows 3–7 (zero-based 2–6).
+    public static let headerLabels = ["填报单位", "报送期", "填报人", "联系电话", "填报日期"]
+    public static let headerFirstRow = 2
+    /// The zero-based row of the table's column labels.
+    public static let tableHeaderRow = 8
+    /// Rows prepared on the 项目点位 sheet.
+    public static let pointRows = 1000
+
+    /// Jiaxing's extent with a margin (GCJ-02 or WGS-84 coordinates both fall inside).
+    public static let longitudeRange = 120.2...121.4
+    public static let latitudeRange = 30.2...31.2
+}
