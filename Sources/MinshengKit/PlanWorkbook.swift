@@ -80,7 +80,10 @@ public enum PlanWorkbook {
                     cells[from] = .text(span.text, left)
                     try sheet.merge(CellRange(CellReference(row: row, column: from), CellReference(row: row, column: firstDistrict + span.to)))
                 }
-                try sheet.addRow(cells)
+                let targetWidth = hasName ? 30.0 : 38.0
+                let texts = [(r.target, targetWidth), (r.name ?? "", 12.0), (r.lead ?? "", 11.0), (r.span?.text ?? "", 60.0)]
+                let height = texts.map { SheetWriter.wrappedHeight($0.0, columnWidth: $0.1, fontSize: 10) }.max() ?? 16
+                try sheet.addRow(cells, height: max(height, 18))
                 row += 1
             }
             try closeMerge(&seqStart, column: 0, through: row - 1)

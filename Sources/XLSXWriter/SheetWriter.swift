@@ -223,6 +223,16 @@ public final class SheetWriter {
         return max(widest, current)
     }
 
+    /// The row height (points) that shows `text` wrapped in a column `width` characters wide, for a
+    /// font of `fontSize` points; Excel does not grow rows to fit wrapped text when it opens a file.
+    public static func wrappedHeight(_ text: String, columnWidth width: Double, fontSize: Double = 11) -> Double {
+        let usable = max(width - 1, 1)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { sum, line in
+            sum + max(1, Int((displayWidth(String(line)) / usable).rounded(.up)))
+        }
+        return (Double(lines) * fontSize * 1.3 + 4).rounded()
+    }
+
     func flush() throws {
         try spool.write(buffer.bytes)
         buffer.bytes.removeAll(keepingCapacity: true)

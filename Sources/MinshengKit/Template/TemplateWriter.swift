@@ -140,10 +140,11 @@ public enum TemplateWriter {
                 row.target == nil
                 ? .empty(s.lockedRate)
                 : .formula("IF(OR(D\(excelRow)=\"\",D\(excelRow)=0,E\(excelRow)=\"\"),\"\",E\(excelRow)/D\(excelRow))", cached: .string(""), s.lockedRate)
+            let height = max(SheetWriter.wrappedHeight(row.text, columnWidth: widths[.task]!), 20)
             try sheet.addRow([
                 .text(row.taskID, s.lockedText), .text(row.text, s.lockedWrap), .text(row.unit, s.lockedText), target,
                 .empty(row.isPercentage ? s.inputPercent : s.inputNumber), rate, .empty(s.input), .empty(s.inputNumber), .empty(s.inputWrap),
-            ], at: r)
+            ], at: r, height: height)
             if row.isApproximate { sheet.addNote(Note(cell: CellReference(row: r, column: C.target.rawValue), text: "目标为约数。")) }
         }
         let first = tableRow + 1, lastRow = max(tableRow + rows.count, first)
