@@ -5,7 +5,7 @@ import XLSXWriter
 struct SamplesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samples", abstract: "Regenerate the bundled sample workbooks.",
-        subcommands: [KitchenSinkCommand.self, AllocationSampleCommand.self])
+        subcommands: [KitchenSinkCommand.self, AllocationSampleCommand.self, RoundSampleCommand.self])
 }
 
 struct KitchenSinkCommand: ParsableCommand {
@@ -31,5 +31,27 @@ struct AllocationSampleCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors { try PlanWorkbook.write(PlanSource.load(path: source), to: out) }
+    }
+}
+
+struct RoundSampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round", abstract: "Write a complete sample reporting round: the returns of every district but one.")
+
+    @Option(help: "The allocation workbook.")
+    var plan = "Samples/allocation-2021.xlsx"
+
+    @Option(help: "The period.")
+    var period = "2021-06"
+
+    @Option(help: "The folder to write the returns into.")
+    var out = "Samples/round-2021-06"
+
+    func run() throws {
+        try reportingErrors {
+            guard let p = Period(period) else { throw CommandError(message: "--period must be a month such as 2021-06") }
+            let imported = try PlanImporter().read(path: plan)
+            for path in try SampleRound.write(plan: imported.plan, period: p, into: out) { emit(path + "\n") }
+        }
     }
 }

@@ -11,13 +11,15 @@ public struct CheckedReturn: Sendable {
     public var statuses: [String: String]
     public var points: [ReturnPoint]
     public var filler: String?
+    /// 填报日期 as ISO text (`2021-07-05`), when it could be read.
+    public var date: String?
     public var findings: [Finding]
 
     public var isValid: Bool { !findings.hasErrors }
 }
 
 /// Checks a district's return against the plan (表内审核) and, optionally, its previous return (表间审核).
-public struct ReturnChecker {
+public struct ReturnChecker: Sendable {
     public var plan: Plan
     public var expectedDistrict: District?
     public var expectedPeriod: Period?
@@ -54,7 +56,19 @@ public struct ReturnChecker {
         }
         return CheckedReturn(
             file: r.file, district: district, period: period, values: values, statuses: statuses, points: r.points,
-            filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 }, findings: sink.findings)
+            filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 }, date: r.header["填报日期"].flatMap(ReturnChecker.isoDate),
+            findings: sink.findings)
+    }
+
+    /// A 填报日期 cell as `YYYY-MM-DD`.
+    static func isoDate(_ cell: ReturnCell) -> String? {
+        switch cell.value {
+        case .date(let d): return String(d.description.prefix(10))
+        case .number(let n): return ExcelDateTime.fromSerial(n, date1904: false, duration: false).map { String($0.description.prefix(10)) }
+        default:
+            guard let (y, m, d) = DateText.parse(cell.text) else { return nil }
+            return String(format: "%04d-%02d-%02d", y, m, d)
+        }
     }
 
     // MARK: identity

@@ -18,18 +18,21 @@ public struct TemplateRow: Hashable, Sendable {
     /// The rows of a district's template, in plan order: every task that assigns the district a figure,
     /// and every task whose target is a note for all districts. Headings and `/` are left out.
     public static func rows(for district: District, in plan: Plan) -> [TemplateRow] {
-        plan.tasks.compactMap { task in
-            let share = task.share(district)
-            let hasNote = task.note != nil
-            guard share.isAssigned || hasNote else { return nil }
-            var text = task.projectName.map { "\($0)：\(task.target)" } ?? task.target
-            if case .tagged(let entity, _) = share { text += "（\(entity)）" }
-            if hasNote, let note = task.note { text += "（\(note)）" }
-            let percentage = share.isPercentage || (!share.isAssigned && task.unit == "%")
-            return TemplateRow(
-                taskID: task.id, text: text, unit: percentage ? "%" : (task.unit ?? ""), target: share.value, isPercentage: percentage,
-                isApproximate: share.isApproximate)
-        }
+        plan.tasks.compactMap { row(for: $0, district: district) }
+    }
+
+    /// The template row of one task for one district, or nil when the task gives the district nothing to report.
+    public static func row(for task: PlanTask, district: District) -> TemplateRow? {
+        let share = task.share(district)
+        let hasNote = task.note != nil
+        guard share.isAssigned || hasNote else { return nil }
+        var text = task.projectName.map { "\($0)：\(task.target)" } ?? task.target
+        if case .tagged(let entity, _) = share { text += "（\(entity)）" }
+        if hasNote, let note = task.note { text += "（\(note)）" }
+        let percentage = share.isPercentage || (!share.isAssigned && task.unit == "%")
+        return TemplateRow(
+            taskID: task.id, text: text, unit: percentage ? "%" : (task.unit ?? ""), target: share.value, isPercentage: percentage,
+            isApproximate: share.isApproximate)
     }
 
     /// The fingerprint of the locked content of these rows.
@@ -52,6 +55,23 @@ public struct TemplateOptions: Sendable {
     }
 }
 
+/// What a district typed into its template; used to generate sample returns.
+public struct TemplateFill: Sendable {
+    public var filler: String?
+    public var phone: String?
+    /// 填报日期.
+    public var date: ExcelDateTime?
+    /// 累计完成 by task id: a number (a percent figure for percentage targets) or text as typed.
+    public var done: [String: WriteValue] = [:]
+    public var status: [String: String] = [:]
+    public var pointCount: [String: Int] = [:]
+    public var remark: [String: String] = [:]
+    /// Project sites: task id, name, address, longitude, latitude, status, remark.
+    public var points: [(task: String, name: String, address: String, longitude: Double?, latitude: Double?, status: String, remark: String)] = []
+
+    public init() {}
+}
+
 /// Writes the fill-in workbook a district receives.
 public enum TemplateWriter {
     /// The file name for a district and period: `民生实事填报_南湖区_2021-06.xlsx`.
@@ -60,7 +80,8 @@ public enum TemplateWriter {
     }
 
     /// Writes one district's template.
-    public static func write(plan: Plan, district: District, options: TemplateOptions, to path: String) throws {
+    /// - Parameter fill: values to put in the input cells (sample returns); nil leaves them empty.
+    public static func write(plan: Plan, district: District, options: TemplateOptions, fill: TemplateFill? = nil, to path: String) throws {
         let rows = TemplateRow.rows(for: district, in: plan)
         let book = try WorkbookBuilder()
         book.properties.title = "\(options.period.year)年民生实事进度填报（\(district.name)）"
@@ -68,8 +89,8 @@ public enum TemplateWriter {
         book.properties.creator = "minsheng"
         let s = TemplateStyles(book)
         try writeGuide(book, s, plan: plan, district: district, options: options, rows: rows)
-        try writeForm(book, s, district: district, options: options, rows: rows)
-        try writePoints(book, s, rows: rows, options: options)
+        try writeForm(book, s, district: district, options: options, rows: rows, fill: fill)
+        try writePoints(book, s, rows: rows, options: options, fill: fill)
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
@@ -108,7 +129,7 @@ public enum TemplateWriter {
         sheet.pageSetup.fitToWidth = true
     }
 
-    private static func writeForm(_ book: WorkbookBuilder, _ s: TemplateStyles, district: District, options: TemplateOptions, rows: [TemplateRow]) throws {
+    private static func writeForm(_ book: WorkbookBuilder, _ s: TemplateStyles, district: District, options: TemplateOptions, rows: [TemplateRow], fill: TemplateFill?) throws {
         typealias C = TemplateLayout.Column
         let sheet = try book.addSheet(TemplateLayout.formSheet)
         let widths: [C: Double] = [.id: 8, .task: 50, .unit: 7, .target: 10, .done: 11, .rate: 9, .status: 10, .points: 10, .remark: 24]
@@ -118,8 +139,9 @@ public enum TemplateWriter {
         try sheet.merge(CellRange(CellReference(row: 0, column: 0), CellReference(row: 0, column: last)))
         let header = TemplateLayout.headerFirstRow
         let values: [CellData] = [
-            .text(district.name, s.lockedValue), .text(options.period.description, s.lockedValue), .empty(s.input), .empty(s.input),
-            .empty(s.inputDate),
+            .text(district.name, s.lockedValue), .text(options.period.description, s.lockedValue),
+            CellData(fill?.filler.map { .text($0) } ?? .empty, style: s.input), CellData(fill?.phone.map { .text($0) } ?? .empty, style: s.input),
+            CellData(fill?.date.map { .date($0) } ?? .empty, style: s.inputDate),
         ]
         for (i, label) in TemplateLayout.headerLabels.enumerated() {
             try sheet.addRow([.text(label, s.label), values[i]], at: header + i)
@@ -143,7 +165,10 @@ public enum TemplateWriter {
             let height = max(SheetWriter.wrappedHeight(row.text, columnWidth: widths[.task]!), 20)
             try sheet.addRow([
                 .text(row.taskID, s.lockedText), .text(row.text, s.lockedWrap), .text(row.unit, s.lockedText), target,
-                .empty(row.isPercentage ? s.inputPercent : s.inputNumber), rate, .empty(s.input), .empty(s.inputNumber), .empty(s.inputWrap),
+                CellData(filledDone(fill?.done[row.taskID], percentage: row.isPercentage), style: row.isPercentage ? s.inputPercent : s.inputNumber), rate,
+                CellData(fill?.status[row.taskID].map { .text($0) } ?? .empty, style: s.input),
+                CellData(fill?.pointCount[row.taskID].map { .number(Double($0)) } ?? .empty, style: s.inputNumber),
+                CellData(fill?.remark[row.taskID].map { .text($0) } ?? .empty, style: s.inputWrap),
             ], at: r, height: height)
             if row.isApproximate { sheet.addNote(Note(cell: CellReference(row: r, column: C.target.rawValue), text: "目标为约数。")) }
         }
@@ -179,14 +204,33 @@ public enum TemplateWriter {
         sheet.protect(password: options.password, options: allow)
     }
 
-    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions) throws {
+    /// A filled 累计完成: percent figures are stored as fractions, as Excel does in a `0%` cell.
+    private static func filledDone(_ v: WriteValue?, percentage: Bool) -> WriteValue {
+        guard let v else { return .empty }
+        if percentage, case .number(let n) = v { return .number(n / 100) }
+        return v
+    }
+
+    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions, fill: TemplateFill?) throws {
         typealias P = TemplateLayout.PointColumn
         let sheet = try book.addSheet(TemplateLayout.pointsSheet)
         let widths: [P: Double] = [.id: 9, .name: 28, .address: 36, .longitude: 12, .latitude: 12, .status: 10, .remark: 24]
         for (c, w) in widths { sheet.setColumnWidth(c.rawValue, w) }
         try sheet.addRow(P.allCases.map { .text($0.label, s.header) }, height: 24)
         let inputs: [CellData] = [.empty(s.input), .empty(s.inputWrap), .empty(s.inputWrap), .empty(s.inputCoordinate), .empty(s.inputCoordinate), .empty(s.input), .empty(s.inputWrap)]
-        for r in 1...TemplateLayout.pointRows { try sheet.addRow(inputs, at: r) }
+        let points = fill?.points ?? []
+        for r in 1...TemplateLayout.pointRows {
+            var cells = inputs
+            if r - 1 < points.count {
+                let p = points[r - 1]
+                let values: [WriteValue] = [
+                    .text(p.task), .text(p.name), .text(p.address), p.longitude.map { .number($0) } ?? .empty, p.latitude.map { .number($0) } ?? .empty,
+                    .text(p.status), p.remark.isEmpty ? .empty : .text(p.remark),
+                ]
+                for (i, v) in values.enumerated() { cells[i].value = v }
+            }
+            try sheet.addRow(cells, at: r)
+        }
         func range(_ c: P) -> CellRange { CellRange(CellReference(row: 1, column: c.rawValue), CellReference(row: TemplateLayout.pointRows, column: c.rawValue)) }
         let ids = rows.map(\.taskID)
         if ids.joined(separator: ",").utf16.count <= 255 {

@@ -1,0 +1,313 @@
+import Foundation
+import XLSXCore
+import XLSXWriter
+
+/// Writes the consolidated workbook leaders read and print.
+public enum ConsolidatedWorkbook {
+    public static func write(_ c: Consolidation, to path: String) throws {
+        let book = try WorkbookBuilder()
+        book.properties.title = "\(c.period.chinese)民生实事进度汇总"
+        book.properties.creator = "minsheng"
+        book.properties.created = c.generatedAt
+        book.properties.modified = c.generatedAt
+        let s = ReportStyles(book)
+        try overview(c, book, s)
+        try matrix(c, book, s)
+        try byLead(c, book, s)
+        try laggingList(c, book, s)
+        try submissions(c, book, s)
+        try FindingsWorkbook.addSheet(c.findings, to: book, name: "数据问题")
+        try sites(c, book, s)
+        try book.write(to: path)
+    }
+
+    private static func percent(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
+
+    private static func number(_ d: Decimal?, _ style: StyleID) -> CellData {
+        guard let d else { return .empty(style) }
+        return CellData(.number(d.double), style: style)
+    }
+
+    private static func setUpPrint(_ sheet: SheetWriter, titleRows: ClosedRange<Int>?, landscape: Bool = true) {
+        sheet.pageSetup.orientation = landscape ? .landscape : .portrait
+        sheet.pageSetup.fitToWidth = true
+        sheet.pageSetup.titleRows = titleRows
+        sheet.pageSetup.footer = PageSetup.chinesePageFooter
+        sheet.pageSetup.margins = (0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+    }
+
+    /// 总览: status counts, overall completion, when and from what.
+    private static func overview(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("总览")
+        sheet.showGridLines = false
+        for (i, w) in [18.0, 14, 14, 40].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow([.text("\(c.period.chinese)民生实事进度汇总", s.title)], height: 32)
+        try sheet.merge(CellRange("A1:D1")!)
+        let info: [(String, String)] = [
+            ("依据", [c.plan.documentNumber, c.plan.title].compactMap { $0 }.joined(separator: " ")),
+            ("报送期", c.period.chinese), ("序时进度", percent(c.pace)), ("生成时间", c.generatedAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")),
+            ("已报送地区", "\(c.reportedDistricts.count) / \(c.plan.districts.count)"),
+            ("未报送地区", c.missingDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
+            ("有误未计入", c.excludedDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
+            ("全市平均完成率", c.overallCompletion.map(percent) ?? "—"),
+        ]
+        var r = 2
+        for (k, v) in info {
+            try sheet.addRow([.text(k, s.label), .text(v, s.left)], at: r)
+            try sheet.merge(CellRange(CellReference(row: r, column: 1), CellReference(row: r, column: 3)))
+            r += 1
+        }
+        r += 1
+        try sheet.addRow([.text("进度状态", s.header), .text("任务×地区数", s.header), .text("占比", s.header), .text("说明", s.header)], at: r)
+        r += 1
+        let counts = c.statusCounts
+        let total = max(counts.values.reduce(0, +), 1)
+        let notes: [ProgressStatus: String] = [
+            .ahead: "累计完成达到或超过目标", .onPace: "落后序时进度不超过10个百分点", .slow: "落后序时进度10个百分点以上", .missing: "未报送或未填写",
+            .excluded: "报表有强制性错误，未计入汇总",
+        ]
+        let first = r
+        for status in [ProgressStatus.ahead, .onPace, .slow, .missing, .excluded] {
+            let n = counts[status] ?? 0
+            try sheet.addRow([
+                .text(status.rawValue, s.centre), CellData(.number(Double(n)), style: s.integer),
+                .formula("IF(SUM(B$\(first + 1):B$\(first + 5))=0,\"\",B\(r + 1)/SUM(B$\(first + 1):B$\(first + 5)))", cached: .number(Double(n) / Double(total)), s.percent),
+                .text(notes[status]!, s.left),
+            ], at: r)
+            r += 1
+        }
+        r += 1
+        let lights = [TrafficLight.green, .yellow, .red].map { l in (l, c.tasks.filter { $0.light == l }.count) }
+        try sheet.addRow([.text("全市任务", s.header), .text("任务数", s.header), .text("", s.header), .text("说明", s.header)], at: r)
+        r += 1
+        let lightNotes: [TrafficLight: String] = [.green: "达到或接近序时进度", .yellow: "落后10–30个百分点", .red: "落后30个百分点以上"]
+        for (light, n) in lights {
+            try sheet.addRow([.text(light.rawValue + "灯", s.light(light)), CellData(.number(Double(n)), style: s.integer), .empty(s.centre), .text(lightNotes[light]!, s.left)], at: r)
+            r += 1
+        }
+        r += 1
+        try sheet.addRow([.text("来源文件", s.header), .text("地区", s.header), .text("处理", s.header), .text("文件", s.header)], at: r)
+        r += 1
+        for rec in c.records {
+            try sheet.addRow([
+                .text("", s.centre), .text(rec.district?.name ?? "—", s.centre), .text(rec.outcome.rawValue, s.centre),
+                .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
+            ], at: r)
+            r += 1
+        }
+        setUpPrint(sheet, titleRows: nil, landscape: false)
+    }
+
+    /// 分解汇总: task × district matrix with 全市 totals and traffic lights.
+    private static func matrix(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("分解汇总")
+        let districts = c.plan.districts
+        let fixed = 4, cityWidth = 4
+        let widths: [Double] = [7, 36, 6, 12] + [9, 9, 8, 8] + Array(repeating: [8.0, 8, 8], count: districts.count).flatMap { $0 }
+        for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
+        let last = fixed + cityWidth + districts.count * 3 - 1
+        try sheet.addRow([.text("\(c.period.chinese)民生实事分解任务完成情况", s.title)], height: 30)
+        try sheet.merge(CellRange(CellReference(row: 0, column: 0), CellReference(row: 0, column: last)))
+        try sheet.addRow([.text("序时进度 \(percent(c.pace))　绿：达到或接近序时进度　黄：落后10–30个百分点　红：落后30个百分点以上　“/”：未分解到该地区", s.note)])
+        try sheet.merge(CellRange(CellReference(row: 1, column: 0), CellReference(row: 1, column: last)))
+        var top: [CellData] = ["编号", "目标任务", "单位", "牵头单位"].map { .text($0, s.header) }
+        top += [.text("全市", s.header), .empty(s.header), .empty(s.header), .empty(s.header)]
+        for d in districts { top += [.text(d.shortName, s.header), .empty(s.header), .empty(s.header)] }
+        var second: [CellData] = Array(repeating: .empty(s.header), count: fixed)
+        second += ["目标", "完成", "完成率", "进度"].map { .text($0, s.header) }
+        for _ in districts { second += ["目标", "完成", "完成率"].map { .text($0, s.header) } }
+        try sheet.addRow(top, at: 2, height: 20)
+        try sheet.addRow(second, at: 3, height: 20)
+        for col in 0..<fixed { try sheet.merge(CellRange(CellReference(row: 2, column: col), CellReference(row: 3, column: col))) }
+        try sheet.merge(CellRange(CellReference(row: 2, column: fixed), CellReference(row: 2, column: fixed + 3)))
+        for i in districts.indices {
+            let col = fixed + cityWidth + i * 3
+            try sheet.merge(CellRange(CellReference(row: 2, column: col), CellReference(row: 2, column: col + 2)))
+        }
+        var r = 4
+        var rateColumns: [Int] = [fixed + 2]
+        for i in districts.indices { rateColumns.append(fixed + cityWidth + i * 3 + 2) }
+        for t in c.tasks {
+            let numberStyle = t.isPercentage ? s.percentFigure : s.figure
+            var row: [CellData] = [
+                .text(t.task.id, s.centre), .text(t.task.projectName.map { "\($0)：\(t.task.target)" } ?? t.task.target, s.wrap),
+                .text(t.unit, s.centre), .text(t.task.leads.joined(separator: "\n"), s.wrapCentre),
+            ]
+            var doneCells: [String] = []
+            var districtCells: [CellData] = []
+            for (i, d) in districts.enumerated() {
+                let col = fixed + cityWidth + i * 3
+                guard let f = t.districts.first(where: { $0.district == d }) else {
+                    districtCells += [.text("/", s.greyed), .text("/", s.greyed), .text("/", s.greyed)]
+                    continue
+                }
+                let tRef = CellReference(row: r, column: col).description, dRef = CellReference(row: r, column: col + 1).description
+                doneCells.append(dRef)
+                districtCells.append(f.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text("见说明", s.centre))
+                districtCells.append(f.done.map { CellData(.number($0.double), style: numberStyle) } ?? .text(f.status == .missing ? "未报" : f.status == .excluded ? "有误" : "", s.greyed))
+                districtCells.append(f.target == nil ? .empty(s.rate) : .formula(
+                    "IF(OR(\(tRef)=0,NOT(ISNUMBER(\(dRef)))),\"\",\(dRef)/\(tRef))", cached: f.rate.map { .number($0) } ?? .string(""), s.rate))
+            }
+            let targetRef = CellReference(row: r, column: fixed).description, doneRef = CellReference(row: r, column: fixed + 1).description
+            let aggregate = t.isPercentage ? "AVERAGE" : "SUM"
+            let doneFormula = doneCells.isEmpty ? nil : "IF(COUNT(\(doneCells.joined(separator: ",")))=0,\"\",\(aggregate)(\(doneCells.joined(separator: ","))))"
+            row.append(t.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text(t.task.total.text.ifEmpty("见说明"), s.centre))
+            row.append(doneFormula.map { .formula($0, cached: t.done.map { .number($0.double) } ?? .string(""), numberStyle) } ?? .empty(numberStyle))
+            row.append(t.target == nil ? .empty(s.rate) : .formula("IF(OR(\(targetRef)=0,NOT(ISNUMBER(\(doneRef)))),\"\",\(doneRef)/\(targetRef))", cached: t.rate.map { .number($0) } ?? .string(""), s.rate))
+            row.append(.text(t.light == .none ? t.status.rawValue : "\(t.light.rawValue) \(t.status.rawValue)", s.light(t.light)))
+            row += districtCells
+            let height = max(SheetWriter.wrappedHeight(row.first.map { _ in t.task.target } ?? "", columnWidth: 36, fontSize: 10), 18)
+            try sheet.addRow(row, at: r, height: height)
+            r += 1
+        }
+        let ranges = rateColumns.map { CellRange(CellReference(row: 4, column: $0), CellReference(row: max(r - 1, 4), column: $0)) }
+        let green = String(format: "%.4f", c.pace - 0.10), red = String(format: "%.4f", c.pace - 0.30)
+        sheet.addConditionalFormat(ConditionalFormat(ranges: ranges, rules: [
+            .expression("AND(ISNUMBER(\(ranges[0].start)),\(ranges[0].start)>=\(green))", DifferentialStyle(fontColor: "006100", fill: "C6EFCE")),
+            .expression("AND(ISNUMBER(\(ranges[0].start)),\(ranges[0].start)<\(green),\(ranges[0].start)>=\(red))", DifferentialStyle(fontColor: "9C5700", fill: "FFEB9C")),
+            .expression("AND(ISNUMBER(\(ranges[0].start)),\(ranges[0].start)<\(red))", DifferentialStyle(fontColor: "9C0006", fill: "FFC7CE")),
+        ]))
+        sheet.freeze(rows: 4, columns: 2)
+        setUpPrint(sheet, titleRows: 2...3)
+        sheet.pageSetup.paper = .a3
+    }
+
+    /// 按牵头单位: each lead department's tasks across the districts.
+    private static func byLead(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("按牵头单位")
+        for (i, w) in [14.0, 7, 40, 10, 10, 9, 14, 30].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(["牵头单位", "编号", "目标任务", "全市目标", "全市完成", "完成率", "进度", "推进缓慢的地区"].map { .text($0, s.header) }, height: 22)
+        var leads: [String] = []
+        for t in c.tasks { for l in t.task.leads where !leads.contains(l) { leads.append(l) } }
+        var r = 1
+        for lead in leads {
+            let tasks = c.tasks.filter { $0.task.leads.contains(lead) }
+            let start = r
+            for t in tasks {
+                let numberStyle = t.isPercentage ? s.percentFigure : s.figure
+                let slow = t.districts.filter { $0.status == .slow }.map(\.district.shortName).joined(separator: "、")
+                try sheet.addRow([
+                    .text(lead, s.wrapCentre), .text(t.task.id, s.centre), .text(t.task.target, s.wrap), number(t.target, numberStyle),
+                    number(t.done, numberStyle), t.rate.map { CellData(.number($0), style: s.rate) } ?? .empty(s.rate),
+                    .text(t.light == .none ? t.status.rawValue : "\(t.light.rawValue) \(t.status.rawValue)", s.light(t.light)), .text(slow, s.wrap),
+                ], at: r, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), 18))
+                r += 1
+            }
+            if r - 1 > start { try sheet.merge(CellRange(CellReference(row: start, column: 0), CellReference(row: r - 1, column: 0))) }
+        }
+        sheet.freeze(rows: 1)
+        setUpPrint(sheet, titleRows: 0...0)
+    }
+
+    /// 滞后清单: every task × district behind pace, with the gap and who leads it.
+    private static func laggingList(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("滞后清单")
+        for (i, w) in [6.0, 7, 40, 12, 9, 9, 9, 9, 11, 14, 10].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(["序号", "编号", "目标任务", "地区", "目标", "完成", "完成率", "序时进度", "落后（百分点）", "牵头单位", "进度状态"].map { .text($0, s.header) }, height: 22)
+        for (i, item) in c.lagging.enumerated() {
+            let f = item.figure, t = item.task
+            let numberStyle = t.isPercentage ? s.percentFigure : s.figure
+            let gap = (c.pace - (f.rate ?? 0)) * 100
+            try sheet.addRow([
+                CellData(.number(Double(i + 1)), style: s.integer), .text(t.task.id, s.centre), .text(t.task.target, s.wrap), .text(f.district.name, s.wrapCentre),
+                number(f.target, numberStyle), number(f.done, numberStyle), f.rate.map { CellData(.number($0), style: s.rate) } ?? .empty(s.rate),
+                CellData(.number(c.pace), style: s.rate), CellData(.number((gap * 10).rounded() / 10), style: s.oneDecimal),
+                .text(t.task.leads.joined(separator: "、"), s.wrapCentre), .text(f.statusText ?? "", s.light(f.light)),
+            ], at: i + 1, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), 18))
+        }
+        sheet.freeze(rows: 1)
+        sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(c.lagging.count, 1), column: 10)))
+        setUpPrint(sheet, titleRows: 0...0)
+    }
+
+    /// 报送情况: which districts returned, which are missing, which were invalid.
+    private static func submissions(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("报送情况")
+        for (i, w) in [14.0, 18, 44, 10, 12, 9, 9].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(["地区", "报送情况", "文件", "填报人", "填报日期", "强制性", "核实性"].map { .text($0, s.header) }, height: 22)
+        var r = 1
+        for d in c.plan.districts {
+            let records = c.records.filter { $0.district == d }
+            if records.isEmpty {
+                try sheet.addRow([.text(d.name, s.centre), .text("未报送", s.light(.red)), .empty(s.left), .empty(s.centre), .empty(s.centre), .empty(s.integer), .empty(s.integer)], at: r)
+                r += 1
+            }
+            for rec in records {
+                let light: TrafficLight = rec.outcome == .used ? .green : rec.outcome == .superseded ? .none : .red
+                try sheet.addRow([
+                    .text(d.name, s.centre), .text(rec.outcome.rawValue, s.light(light)), .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
+                    .text(rec.filler ?? "", s.centre), .text(rec.date ?? "", s.centre), CellData(.number(Double(rec.errors)), style: s.integer),
+                    CellData(.number(Double(rec.warnings)), style: s.integer),
+                ], at: r)
+                r += 1
+            }
+        }
+        for rec in c.records where rec.district == nil {
+            try sheet.addRow([
+                .text("—", s.centre), .text(rec.outcome.rawValue, s.light(.red)), .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
+                .empty(s.centre), .empty(s.centre), CellData(.number(Double(rec.errors)), style: s.integer), CellData(.number(Double(rec.warnings)), style: s.integer),
+            ], at: r)
+            r += 1
+        }
+        sheet.freeze(rows: 1)
+        setUpPrint(sheet, titleRows: 0...0)
+    }
+
+    /// 项目点位: every project site from every counted return.
+    private static func sites(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("项目点位")
+        for (i, w) in [12.0, 7, 26, 34, 12, 12, 9, 20, 34].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(["地区", "编号", "点位名称", "地址", "经度", "纬度", "状态", "备注", "来源文件"].map { .text($0, s.header) }, height: 22)
+        for (i, p) in c.sites.enumerated() {
+            try sheet.addRow([
+                .text(p.district.name, s.centre), .text(p.taskID, s.centre), .text(p.name, s.wrap), .text(p.address, s.wrap),
+                p.longitude.map { CellData(.number($0), style: s.coordinate) } ?? .empty(s.coordinate),
+                p.latitude.map { CellData(.number($0), style: s.coordinate) } ?? .empty(s.coordinate), .text(p.status, s.centre),
+                .text(p.remark, s.wrap), .text(URL(fileURLWithPath: p.file).lastPathComponent, s.left),
+            ], at: i + 1)
+        }
+        sheet.freeze(rows: 1)
+        sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(c.sites.count, 1), column: 8)))
+        setUpPrint(sheet, titleRows: 0...0)
+    }
+}
+
+/// The report's styles.
+struct ReportStyles {
+    let title, note, label, header, left, centre, wrap, wrapCentre, greyed, figure, percentFigure, integer, rate, percent, oneDecimal, coordinate: StyleID
+    private let lights: [TrafficLight: StyleID]
+
+    init(_ book: WorkbookBuilder) {
+        let border = Border.all(.thin, color: "808080")
+        let font = Font(size: 10)
+        let centreAlign = Alignment(horizontal: .center, vertical: .center, wrap: false)
+        title = book.style(Style(font: Font(name: "黑体", size: 16), alignment: Alignment(horizontal: .center, vertical: .center)))
+        note = book.style(Style(font: Font(size: 9, color: "595959"), alignment: Alignment(horizontal: .left, vertical: .center)))
+        label = book.style(Style(font: Font(size: 10, bold: true), fill: "F2F2F2", border: border, alignment: centreAlign))
+        header = book.style(Style(font: Font(name: "黑体", size: 10, bold: true), fill: "D9E1F2", border: border, alignment: Alignment(horizontal: .center, vertical: .center, wrap: true)))
+        left = book.style(Style(font: font, border: border, alignment: Alignment(horizontal: .left, vertical: .center)))
+        centre = book.style(Style(font: font, border: border, alignment: centreAlign))
+        wrap = book.style(Style(font: font, border: border, alignment: Alignment(horizontal: .left, vertical: .center, wrap: true)))
+        wrapCentre = book.style(Style(font: font, border: border, alignment: Alignment(horizontal: .center, vertical: .center, wrap: true)))
+        greyed = book.style(Style(font: Font(size: 10, color: "A6A6A6"), border: border, alignment: centreAlign))
+        figure = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "General"))
+        percentFigure = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "0.0\"%\""))
+        integer = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "0"))
+        rate = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "0.0%"))
+        percent = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "0.0%"))
+        oneDecimal = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "0.0"))
+        coordinate = book.style(Style(font: font, border: border, alignment: centreAlign, numberFormat: "0.000000"))
+        var l: [TrafficLight: StyleID] = [:]
+        l[.green] = book.style(Style(font: Font(size: 10, color: "006100"), fill: "C6EFCE", border: border, alignment: centreAlign))
+        l[.yellow] = book.style(Style(font: Font(size: 10, color: "9C5700"), fill: "FFEB9C", border: border, alignment: centreAlign))
+        l[.red] = book.style(Style(font: Font(size: 10, color: "9C0006"), fill: "FFC7CE", border: border, alignment: centreAlign))
+        l[TrafficLight.none] = centre
+        lights = l
+    }
+
+    func light(_ l: TrafficLight) -> StyleID { lights[l]! }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}
