@@ -71,4 +71,33 @@ func minsheng(_ arguments: [String], input: String? = nil) throws -> ProcessResu
         let missing = try minsheng(["plan", "check", dir.appendingPathComponent("nope.xlsx").path])
         #expect(missing.status == 2)
     }
+
+    @Test("diff exits 0 when equal, 1 when different, 2 on trouble")
+    func diff() throws {
+        let fixtures = TestPaths.packageRoot.appendingPathComponent("Tests/MinshengKitTests/Fixtures")
+        let old = fixtures.appendingPathComponent("diff-old.xlsx").path, new = fixtures.appendingPathComponent("diff-new.xlsx").path
+        #expect(try minsheng(["diff", old, old]).status == 0)
+        let different = try minsheng(["diff", old, new, "--tolerance", "0.01", "--format", "json"])
+        #expect(different.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(different.stdout.utf8)) as? [String: Any]
+        #expect((object?["summary"] as? [String: Int])?["moved"] == 1)
+        #expect(try minsheng(["diff", old, "/nonexistent.xlsx"]).status == 2)
+    }
+
+    @Test("template, check and consolidate run end to end on the sample")
+    func round() throws {
+        let dir = try makeTemporaryDirectory()
+        let made = try minsheng(["template", sample, "--period", "2021-06", "--district", "港区", "--out", dir.path])
+        #expect(made.status == 0 && made.stdout.contains("民生实事填报_港区_2021-06.xlsx"))
+        let roundDir = TestPaths.packageRoot.appendingPathComponent("Samples/round-2021-06").path
+        let bad = try minsheng(["check", roundDir + "/民生实事填报_秀洲区_2021-06.xlsx", "--plan", sample, "--feedback", dir.appendingPathComponent("fb.xlsx").path])
+        #expect(bad.status == 1 && bad.stdout.contains("RETURN_POINT_OUTSIDE"))
+        let good = try minsheng(["check", roundDir + "/民生实事填报_南湖区_2021-06.xlsx", "--plan", sample])
+        #expect(good.status == 0)
+        let out = dir.appendingPathComponent("汇总.xlsx").path
+        let consolidated = try minsheng(["consolidate", sample, roundDir, "--period", "2021-06", "--out", out, "--generated-at", "2021-07-08T09:00:00Z"])
+        #expect(consolidated.status == 1)
+        #expect(consolidated.stdout.contains("未报送：嘉兴港区；有误未计入：秀洲区"))
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
 }
