@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -31,10 +32,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["XLSXCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "XLSXWriter", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "TestSupport"]),
         .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "XLSXReader", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MinshengCLITests", dependencies: ["minsheng", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer harness links libFuzzer's own main, so it is part of the package only when asked for:
+//   MINSHENG_FUZZ=1 swift build -c debug --product ReaderFuzzer -Xswiftc -sanitize=fuzzer,address
+// (Docs/security.md has the whole procedure).
+if ProcessInfo.processInfo.environment["MINSHENG_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "ReaderFuzzer", dependencies: ["XLSXReader"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "ReaderFuzzer", targets: ["ReaderFuzzer"]))
+}

@@ -28,7 +28,7 @@ public struct ReadLimits: Sendable, Hashable {
     public var maxStringLength: Int
 
     public init(
-        maxPartSize: Int64 = 2 << 30, maxTotalSize: Int64 = 8 << 30, maxCompressionRatio: Int64 = 1000,
+        maxPartSize: Int64 = 2 << 30, maxTotalSize: Int64 = 8 << 30, maxCompressionRatio: Int64 = 250,
         ratioFloor: Int64 = 16 << 20, maxEntries: Int = 100_000, maxStringLength: Int = 10 << 20
     ) {
         self.maxPartSize = maxPartSize

@@ -194,6 +194,7 @@ final class SAXParser {
     /// Creates a parser reporting to `handler`; `location` names the part in error messages.
     init(handler: SAXHandler, location: ErrorLocation) throws {
         SAXParser.initialiseOnce
+        CLibXML2_silenceGenericErrors()
         context = Context(handler: handler)
         self.location = location
         var sax = xmlSAXHandler()

@@ -95,6 +95,21 @@ public final class Workbook {
         }
         definedNames = parser.definedNames
         date1904 = parser.date1904
+        var seen: Set<String> = []
+        for s in sheets {
+            guard seen.insert(s.name.lowercased()).inserted else {
+                throw XLSXError(
+                    .duplicateSheetName, "the workbook has two sheets named \"\(s.name)\"",
+                    hint: "Excel does not allow this; the file is damaged or crafted. Open it in Excel or WPS, rename one sheet and save again",
+                    location: ErrorLocation(file: archive.fileName, part: workbookPart))
+            }
+            if let part = s.part, part.lowercased() == workbookPart.lowercased() || part.lowercased().hasSuffix(".rels") {
+                throw XLSXError(
+                    .corruptZip, "the relationship of sheet \(s.name) points at \(part), which is not a worksheet",
+                    hint: "the file is damaged or crafted; open and save it again in Excel or WPS",
+                    location: ErrorLocation(file: archive.fileName, part: workbookPart, sheet: s.name))
+            }
+        }
     }
 
     /// The sheet with this name (compared ignoring case, as Excel does), if any.

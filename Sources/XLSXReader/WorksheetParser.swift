@@ -397,7 +397,7 @@ func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         p[b.count] = 0
         var end: UnsafeMutablePointer<CChar>?
         let v = strtod(p, &end)
-        guard let end, end != p else { return nil }
+        guard let end, end != p, v.isFinite else { return nil }
         var e = end
         while e.pointee == 0x20 || e.pointee == 0x0A || e.pointee == 0x0D || e.pointee == 0x09 { e += 1 }
         guard e.pointee == 0 else { return nil }

@@ -83,6 +83,13 @@ final class ZipArchive {
         for i in 0..<UInt64(max(count, 0)) {
             guard let cName = zip_get_name(handle, i, ZIP_FL_ENC_GUESS) else { continue }
             let name = String(cString: cName)
+            let segments = name.replacingOccurrences(of: "\\", with: "/").split(separator: "/", omittingEmptySubsequences: false)
+            if segments.contains("..") || name.hasPrefix("/") || (name.count > 1 && name.dropFirst().hasPrefix(":")) {
+                throw XLSXError(
+                    .unsafeEntryName, "the package has an entry named \"\(name)\", which climbs out of the package",
+                    hint: "no spreadsheet program writes such names; the file is crafted or damaged and was not read",
+                    location: ErrorLocation(file: fileName))
+            }
             names.append(name)
             let key = ZipArchive.normalise(name)
             if index[key] == nil { index[key] = i }
