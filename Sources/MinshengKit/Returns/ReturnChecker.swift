@@ -184,6 +184,10 @@ public struct ReturnChecker: Sendable {
         var done: Decimal?
         switch InputParser.parse(doneCell, percentage: t.isPercentage, unit: t.unit) {
         case .missing:
+            if r.meta["origin"] == "import" {
+                sink.add("RETURN_NOT_YET_IMPORTED", .warning, task: t.taskID, cell: doneCell?.reference, "尚未导入该任务牵头单位的报表数据")
+                return
+            }
             sink.add("RETURN_MISSING_VALUE", .error, task: t.taskID, cell: doneCell?.reference, "未填写累计完成")
         case .rejected(let code, let message):
             sink.add(code, .error, task: t.taskID, cell: doneCell?.reference, message)

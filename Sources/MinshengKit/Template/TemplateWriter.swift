@@ -68,6 +68,8 @@ public struct TemplateFill: Sendable {
     public var remark: [String: String] = [:]
     /// Project sites: task id, name, address, longitude, latitude, status, remark.
     public var points: [(task: String, name: String, address: String, longitude: Double?, latitude: Double?, status: String, remark: String)] = []
+    /// `import` for returns compiled from departmental returns, recorded in the metadata.
+    public var origin: String?
 
     public init() {}
 }
@@ -97,7 +99,7 @@ public enum TemplateWriter {
             ("format", TemplateLayout.formatVersion), ("plan", Fingerprint.of(plan)), ("plan_title", plan.title),
             ("district", district.id), ("district_name", district.name), ("period", options.period.description),
             ("locked", TemplateRow.fingerprint(rows)), ("tasks", rows.map(\.taskID).joined(separator: ",")),
-        ]
+        ] + (fill?.origin.map { [("origin", $0)] } ?? [])
         for (k, v) in entries { try meta.addRow([.text(k), .text(v)]) }
         book.activeSheet = 1
         try book.write(to: path)

@@ -1,0 +1,141 @@
+import Foundation
+
+/// How a departmental return's sheet maps onto the plan, saved as an editable YAML file that
+/// `minsheng import --mapping` takes back next month.
+public struct ImportMapping: Sendable, Hashable {
+    public enum Orientation: String, Sendable {
+        case districtsAsColumns = "districts-as-columns"
+        case districtsAsRows = "districts-as-rows"
+    }
+
+    public static let formatVersion = "minsheng-import/1"
+
+    public var sheet: String
+    public var orientation: Orientation
+    public var period: String?
+    /// Header rows, one-based.
+    public var headerRows: ClosedRange<Int>
+    /// District axis: column letters (districts as columns) or one-based row numbers → district id.
+    public var districts: [String: String]
+    /// Task axis: one-based row numbers or column letters → task id.
+    public var tasks: [String: String]
+    /// Rows or columns deliberately left out, with the reason (合计, 备注, 目标列…).
+    public var skip: [String: String]
+    /// Comments to write beside entries (the district's name, the matched text and score).
+    public var comments: [String: String] = [:]
+
+    public init(sheet: String, orientation: Orientation, period: String?, headerRows: ClosedRange<Int>, districts: [String: String], tasks: [String: String], skip: [String: String]) {
+        self.sheet = sheet
+        self.orientation = orientation
+        self.period = period
+        self.headerRows = headerRows
+        self.districts = districts
+        self.tasks = tasks
+        self.skip = skip
+    }
+
+    /// Sort keys: columns by letter length then letters, rows numerically.
+    static func ordered(_ keys: some Collection<String>) -> [String] {
+        keys.sorted { a, b in
+            if let x = Int(a), let y = Int(b) { return x < y }
+            return (a.count, a) < (b.count, b)
+        }
+    }
+
+    /// The mappings of one file as YAML.
+    public static func yaml(_ mappings: [ImportMapping], source: String) -> String {
+        var out = "# minsheng import mapping: edit it and pass it back with --mapping.\n"
+        out += "# districts / tasks: column letter or row number → district id or task id; skip: left out, with the reason.\n"
+        out += "format: \(formatVersion)\nsource: \(quote(source))\n"
+        for m in mappings {
+            out += "---\nsheet: \(quote(m.sheet))\norientation: \(m.orientation.rawValue)\n"
+            if let p = m.period { out += "period: \(quote(p))\n" }
+            out += "header_rows: \(m.headerRows.lowerBound)-\(m.headerRows.upperBound)\n"
+            for (title, map) in [("districts", m.districts), ("tasks", m.tasks), ("skip", m.skip)] {
+                out += "\(title):\n"
+                for k in ordered(map.keys) {
+                    out += "  \(quote(k)): \(quote(map[k]!))" + (m.comments["\(title).\(k)"].map { "  # \($0)" } ?? "") + "\n"
+                }
+            }
+        }
+        return out
+    }
+
+    private static func quote(_ s: String) -> String {
+        let plain = s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" } && !s.isEmpty && Int(s) == nil
+        return plain ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Reads a mapping file (the YAML subset `yaml(_:source:)` writes: scalars, two-level maps, `---` documents).
+    /// - Throws: `DomainError` naming the line that cannot be read.
+    public static func parse(_ text: String, file: String) throws -> [ImportMapping] {
+        var documents: [[String: Any]] = [[:]]
+        var section: String?
+        for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = stripComment(String(rawLine))
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line == "---" {
+                documents.append([:])
+                section = nil
+                continue
+            }
+            let indented = line.hasPrefix(" ")
+            guard let colon = colonIndex(line) else {
+                throw DomainError(file: file, message: "映射文件第\(n + 1)行无法识别：\(rawLine)", hint: "each line is `key: value`; nested entries are indented two spaces")
+            }
+            let key = unquote(String(line[..<colon]).trimmingCharacters(in: .whitespaces))
+            let value = unquote(String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            if indented {
+                guard let section else { throw DomainError(file: file, message: "映射文件第\(n + 1)行缩进有误") }
+                var map = documents[documents.count - 1][section] as? [String: String] ?? [:]
+                map[key] = value
+                documents[documents.count - 1][section] = map
+            } else if value.isEmpty {
+                section = key
+                documents[documents.count - 1][key] = [String: String]()
+            } else {
+                section = nil
+                documents[documents.count - 1][key] = value
+            }
+        }
+        guard (documents.first?["format"] as? String) == formatVersion else {
+            throw DomainError(file: file, message: "不是minsheng的导入映射文件（缺少 format: \(formatVersion)）")
+        }
+        return try documents.dropFirst().map { d in
+            guard let sheet = d["sheet"] as? String, let o = (d["orientation"] as? String).flatMap(Orientation.init(rawValue:)) else {
+                throw DomainError(file: file, message: "映射文件缺少 sheet 或 orientation")
+            }
+            let rows = (d["header_rows"] as? String ?? "1-1").split(separator: "-").compactMap { Int($0) }
+            guard rows.count == 2, rows[0] >= 1, rows[1] >= rows[0] else { throw DomainError(file: file, message: "header_rows 应写作 起始行-结束行，如 2-3") }
+            return ImportMapping(
+                sheet: sheet, orientation: o, period: d["period"] as? String, headerRows: rows[0]...rows[1],
+                districts: d["districts"] as? [String: String] ?? [:], tasks: d["tasks"] as? [String: String] ?? [:], skip: d["skip"] as? [String: String] ?? [:])
+        }
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inQuote = false
+        var out = ""
+        for c in line {
+            if c == "\"" { inQuote.toggle() }
+            if c == "#" && !inQuote { break }
+            out.append(c)
+        }
+        while out.last == " " { out.removeLast() }
+        return out
+    }
+
+    private static func colonIndex(_ line: String) -> String.Index? {
+        var inQuote = false
+        for i in line.indices {
+            if line[i] == "\"" { inQuote.toggle() }
+            if line[i] == ":" && !inQuote { return i }
+        }
+        return nil
+    }
+
+    private static func unquote(_ s: String) -> String {
+        guard s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") else { return s }
+        return String(s.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
+    }
+}
