@@ -9,6 +9,13 @@ public struct District: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Other ways offices write it.
     public let aliases: [String]
 
+    public init(id: String, name: String, shortName: String, aliases: [String]) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.aliases = aliases
+    }
+
     public var description: String { name }
 
     /// The ten districts of 嘉政办发〔2021〕11号, in the notice's order.

@@ -32,6 +32,9 @@ struct ConsolidateCommand: ParsableCommand {
     @Flag(help: "Count returns with error-level findings in the totals too.")
     var includeInvalid = false
 
+    @Option(help: "How many returns to check at once (default: one per core).")
+    var jobs = 0
+
     @Option(help: "The time stamp to print as 生成时间 (ISO 8601; default: now).")
     var generatedAt: String?
 
@@ -55,6 +58,7 @@ struct ConsolidateCommand: ParsableCommand {
             let stamp = generatedAt ?? ISO8601DateFormatter().string(from: Date())
             var consolidator = Consolidator(plan: imported.plan, period: Period(period)!, generatedAt: stamp)
             consolidator.includeInvalid = includeInvalid
+            consolidator.workers = jobs
             let interactive = isatty(2) != 0
             let result = consolidator.run(files: files) { done, total in
                 if interactive { FileHandle.standardError.write(Data("\r审核 \(done)/\(total)".utf8)) }

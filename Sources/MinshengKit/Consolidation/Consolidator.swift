@@ -8,6 +8,8 @@ public struct Consolidator: Sendable {
     /// Count returns with error-level findings too.
     public var includeInvalid = false
     public var generatedAt: String
+    /// How many returns are checked at once; 0 uses every core.
+    public var workers = 0
 
     public init(plan: Plan, period: Period, generatedAt: String) {
         self.plan = plan
@@ -40,14 +42,17 @@ public struct Consolidator: Sendable {
         let checker = ReturnChecker(plan: plan, expectedPeriod: period)
         let results = Mutex<[Int: Result<CheckedReturn, Error>]>([:])
         let counter = Mutex(0)
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let result = Result { try checker.check(DistrictReturn.read(path: files[i])) }
-            results.withLock { $0[i] = result }
-            let done = counter.withLock { n -> Int in
-                n += 1
-                return n
+        let lanes = workers > 0 ? min(workers, max(files.count, 1)) : max(files.count, 1)
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            for i in stride(from: lane, to: files.count, by: lanes) {
+                let result = Result { try checker.check(DistrictReturn.read(path: files[i])) }
+                results.withLock { $0[i] = result }
+                let done = counter.withLock { n -> Int in
+                    n += 1
+                    return n
+                }
+                progress?(done, files.count)
             }
-            progress?(done, files.count)
         }
         let checked = results.withLock { r in files.indices.map { r[$0]! } }
         return add(files: files, checked: checked)

@@ -1,0 +1,43 @@
+"""The Python tools measured against minsheng, one operation per run (see run.py).
+usage: tools.py calamine-read FILE | openpyxl-read FILE | xlsxwriter-write FILE ROWS COLS KIND | make-inline FILE ROWS COLS"""
+import sys
+
+def text(r, c, unique):
+    return f'文本{r}-{c}' if unique else f'南湖区项目{r % 1000}'
+
+op = sys.argv[1]
+if op == 'calamine-read':
+    from python_calamine import CalamineWorkbook
+    wb = CalamineWorkbook.from_path(sys.argv[2])
+    rows = wb.get_sheet_by_index(0).to_python()
+    print(sum(len(r) for r in rows), 'cells')
+elif op == 'openpyxl-read':
+    import openpyxl
+    wb = openpyxl.load_workbook(sys.argv[2], read_only=True)
+    n = 0
+    for row in wb.worksheets[0].iter_rows(values_only=True):
+        n += len(row)
+    print(n, 'cells')
+elif op == 'xlsxwriter-write':
+    import xlsxwriter
+    rows, cols, unique = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == 'unique'
+    wb = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': True})
+    ws = wb.add_worksheet('Sheet1')
+    for r in range(rows):
+        for c in range(cols):
+            if unique or c % 2 == 1:
+                ws.write_string(r, c, text(r, c, unique))
+            else:
+                ws.write_number(r, c, r * 20 + c + 0.5)
+    wb.close()
+elif op == 'make-inline':
+    # openpyxl writes every string inline: the input for the inline-string read.
+    import openpyxl
+    rows, cols = int(sys.argv[3]), int(sys.argv[4])
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet('Sheet1')
+    for r in range(rows):
+        ws.append([text(r, c, True) for c in range(cols)])
+    wb.save(sys.argv[2])
+else:
+    sys.exit('unknown operation ' + op)
