@@ -55,7 +55,7 @@ def main():
     plan = os.path.join(ROOT, 'Samples', 'allocation-2021.xlsx')
     returns = os.path.join(DATA, f'returns-{n_districts}')
     if not os.path.exists(mixed):
-        sh(PY + ['xlsxwriter-write', mixed, str(rows), '20', 'mixed'])
+        sh(PY + ['make-shared', mixed, str(rows), '20', 'mixed'])
     if not os.path.exists(inline):
         sh(PY + ['make-inline', inline, str(n_inline), '20'])
     if not os.path.exists(returns):

@@ -1,5 +1,6 @@
 """The Python tools measured against minsheng, one operation per run (see run.py).
-usage: tools.py calamine-read FILE | openpyxl-read FILE | xlsxwriter-write FILE ROWS COLS KIND | make-inline FILE ROWS COLS"""
+usage: tools.py calamine-read FILE | openpyxl-read FILE | xlsxwriter-write FILE ROWS COLS KIND
+       | make-shared FILE ROWS COLS KIND | make-inline FILE ROWS COLS"""
 import sys
 
 def text(r, c, unique):
@@ -18,10 +19,12 @@ elif op == 'openpyxl-read':
     for row in wb.worksheets[0].iter_rows(values_only=True):
         n += len(row)
     print(n, 'cells')
-elif op == 'xlsxwriter-write':
+elif op in ('xlsxwriter-write', 'make-shared'):
+    # make-shared: the input for the shared-strings read (XlsxWriter's default mode writes a
+    # shared-strings table, as Excel does); xlsxwriter-write: the timed write, in constant-memory mode.
     import xlsxwriter
     rows, cols, unique = int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == 'unique'
-    wb = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': True})
+    wb = xlsxwriter.Workbook(sys.argv[2], {'constant_memory': op == 'xlsxwriter-write'})
     ws = wb.add_worksheet('Sheet1')
     for r in range(rows):
         for c in range(cols):

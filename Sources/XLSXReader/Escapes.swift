@@ -2,7 +2,12 @@
 /// `_x005F_` escapes a literal underscore, so `_x005F_x0041_` stays `_x0041_`.
 func decodeEscapes(_ s: String) -> String {
     guard s.utf8.contains(UInt8(ascii: "_")) else { return s }
-    let b = Array(s.utf8)
+    return decodeEscapes(Array(s.utf8))
+}
+
+/// The same, from the UTF-8 bytes of a value (the common case, with no `_`, makes no copy).
+func decodeEscapes(_ b: [UInt8]) -> String {
+    guard b.contains(UInt8(ascii: "_")) else { return String(decoding: b, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
     var i = 0

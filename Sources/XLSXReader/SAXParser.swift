@@ -162,14 +162,15 @@ protocol SAXHandler: AnyObject {
 /// Feed it chunks with `push`, then call `finish`. It is the only place minsheng calls libxml2.
 final class SAXParser {
     private final class Context {
-        unowned let handler: SAXHandler
+        // The parser owns neither; the SAXParser that owns this context keeps the handler alive.
+        unowned(unsafe) let handler: SAXHandler
         var parser: xmlParserCtxtPtr?
-        var failure: Error?
+        @exclusivity(unchecked) var failure: Error?
         var forbidden: String?
-        var lastURI: UnsafePointer<UInt8>?
-        var lastNamespace: XMLNamespace = .none
+        @exclusivity(unchecked) var lastURI: UnsafePointer<UInt8>?
+        @exclusivity(unchecked) var lastNamespace: XMLNamespace = .none
         var firstError: (message: String, line: Int, column: Int)?
-        var depth = 0
+        @exclusivity(unchecked) var depth = 0
 
         init(handler: SAXHandler) { self.handler = handler }
 
@@ -200,7 +201,8 @@ final class SAXParser {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { ctx, localname, _, uri, _, _, nbAttributes, _, attributes in
-            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
+            // _withUnsafeGuaranteedRef: the parser keeps the context alive, so no retain per event.
+            Unmanaged<Context>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { c in
             guard c.failure == nil, let localname else { return }
             c.depth += 1
             // libxml2's push parser does not apply its own depth limit; spreadsheet parts nest a dozen levels.
@@ -214,17 +216,20 @@ final class SAXParser {
             do {
                 try c.handler.startElement(name, XMLAttributes(count: Int(nbAttributes), raw: attributes))
             } catch { c.stop(error) }
+            }
         }
         sax.endElementNs = { ctx, localname, _, uri in
-            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
-            guard c.failure == nil, let localname else { return }
-            c.depth -= 1
-            do { try c.handler.endElement(XMLName(local: localname, namespace: c.namespace(uri))) } catch { c.stop(error) }
+            Unmanaged<Context>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { c in
+                guard c.failure == nil, let localname else { return }
+                c.depth -= 1
+                do { try c.handler.endElement(XMLName(local: localname, namespace: c.namespace(uri))) } catch { c.stop(error) }
+            }
         }
         let text: charactersSAXFunc = { ctx, chars, len in
-            let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
-            guard c.failure == nil, let chars else { return }
-            do { try c.handler.characters(UnsafeBufferPointer(start: chars, count: Int(len))) } catch { c.stop(error) }
+            Unmanaged<Context>.fromOpaque(ctx!)._withUnsafeGuaranteedRef { c in
+                guard c.failure == nil, let chars else { return }
+                do { try c.handler.characters(UnsafeBufferPointer(start: chars, count: Int(len))) } catch { c.stop(error) }
+            }
         }
         sax.characters = text
         sax.ignorableWhitespace = text

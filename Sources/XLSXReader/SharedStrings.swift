@@ -37,7 +37,7 @@ final class SharedStringsParser: SAXHandler {
         } else if name.is("rPh") {
             phoneticDepth -= 1
         } else if name.is("si") {
-            strings.append(decodeEscapes(String(decoding: buffer, as: UTF8.self)))
+            strings.append(decodeEscapes(buffer))
             inItem = false
         }
     }

@@ -10,7 +10,9 @@ public struct Cell: Sendable, Hashable {
     /// For a cell of a shared-formula range, the cell that holds the formula text.
     public var sharedFormulaMaster: CellReference?
     /// For numbers, the text as written in the file, so `8.1` can be read as an exact decimal.
-    public var numberText: String?
+    public var numberText: String? { literal.text }
+    /// The number's text, kept inline (no allocation per cell); see `numberText`.
+    var literal: NumberLiteral
     /// Index into the workbook's cell formats (`s` attribute), 0 when absent.
     public var styleIndex: Int
 
@@ -22,9 +24,48 @@ public struct Cell: Sendable, Hashable {
         self.value = value
         self.formula = formula
         self.sharedFormulaMaster = sharedFormulaMaster
-        self.numberText = numberText
+        self.literal = numberText.map { NumberLiteral(Array($0.utf8)) } ?? NumberLiteral()
         self.styleIndex = styleIndex
     }
+
+    init(reference: CellReference, value: CellValue, formula: String?, sharedFormulaMaster: CellReference?, literal: NumberLiteral, styleIndex: Int) {
+        self.reference = reference
+        self.value = value
+        self.formula = formula
+        self.sharedFormulaMaster = sharedFormulaMaster
+        self.literal = literal
+        self.styleIndex = styleIndex
+    }
+}
+
+/// The text of a number as written, up to 31 bytes stored inline; longer texts (which no spreadsheet
+/// writes: 17 significant digits and an exponent fit) are not kept.
+struct NumberLiteral: Hashable, Sendable {
+    private var storage: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var count: UInt8 = 0
+    private var present = false
+
+    init() {}
+
+    init(_ bytes: [UInt8]) {
+        guard bytes.count <= 31 else { return }
+        present = true
+        count = UInt8(bytes.count)
+        withUnsafeMutableBytes(of: &storage) { raw in
+            for i in 0..<bytes.count { raw[i] = bytes[i] }
+        }
+    }
+
+    var text: String? {
+        guard present else { return nil }
+        var copy = storage
+        return withUnsafeBytes(of: &copy) { raw in
+            String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<Int(count)]), as: UTF8.self)
+        }
+    }
+
+    static func == (a: NumberLiteral, b: NumberLiteral) -> Bool { a.text == b.text }
+    func hash(into h: inout Hasher) { h.combine(text) }
 }
 
 /// One row of a worksheet, with the cells the file lists for it (styled empty cells included).
