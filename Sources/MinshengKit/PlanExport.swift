@@ -49,7 +49,7 @@ public enum PlanExport {
             cells += plan.districts.map { ($0.name, task.share($0)) }
             for (district, q) in cells {
                 let row = [task.id, district, q.kind, q.value.map(Quantity.format) ?? "", q.text, task.unit ?? "", leads]
-                out += row.map(CSV.field).joined(separator: ",") + "\r\n"
+                out += DelimitedText.line(row)
             }
         }
         return out
@@ -77,13 +77,5 @@ public enum JSON {
             }
         }
         return out + "\""
-    }
-}
-
-/// CSV field quoting (RFC 4180).
-public enum CSV {
-    public static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

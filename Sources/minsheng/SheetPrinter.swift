@@ -1,4 +1,5 @@
 import Foundation
+import MinshengKit
 import XLSXCore
 import XLSXReader
 
@@ -50,7 +51,7 @@ struct SheetPrinter {
                 switch format {
                 case .json: fields.append(cell.map(json) ?? "null")
                 case .tsv: fields.append(SheetPrinter.escape(cell.map(display) ?? ""))
-                default: fields.append(SheetPrinter.csvField(cell.map(display) ?? ""))
+                default: fields.append(DelimitedText.field(cell.map(display) ?? ""))
                 }
             }
             switch format {
@@ -64,41 +65,12 @@ struct SheetPrinter {
     }
 
     private func json(_ cell: Cell) -> String {
-        if formulas, let f = cell.formula { return JSONText.quote("=" + f) }
+        if formulas, let f = cell.formula { return JSON.quote("=" + f) }
         switch cell.value {
         case .empty: return "null"
         case .number(let n) where n.isFinite: return CellValue.format(n)
         case .bool(let b): return b ? "true" : "false"
-        default: return JSONText.quote(cell.value.text)
+        default: return JSON.quote(cell.value.text)
         }
-    }
-
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// JSON string quoting without Foundation's encoder (which escapes `/` and reorders nothing we need).
-enum JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

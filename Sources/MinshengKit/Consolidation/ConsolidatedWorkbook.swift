@@ -156,7 +156,7 @@ public enum ConsolidatedWorkbook {
             row.append(t.target == nil ? .empty(s.rate) : .formula("IF(OR(\(targetRef)=0,NOT(ISNUMBER(\(doneRef)))),\"\",\(doneRef)/\(targetRef))", cached: t.rate.map { .number($0) } ?? .string(""), s.rate))
             row.append(.text(t.light == .none ? t.status.rawValue : "\(t.light.rawValue) \(t.status.rawValue)", s.light(t.light)))
             row += districtCells
-            let height = max(SheetWriter.wrappedHeight(row.first.map { _ in t.task.target } ?? "", columnWidth: 36, fontSize: 10), 18)
+            let height = max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 36, fontSize: 10), 18)
             try sheet.addRow(row, at: r, height: height)
             r += 1
         }

@@ -51,11 +51,14 @@ public enum DelimitedText {
         return rows
     }
 
+    /// One field, quoted (RFC 4180) when it holds the separator, a quote or a line break.
+    public static func field(_ f: String, separator: Character = ",") -> String {
+        guard f.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return f }
+        return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// One line of CSV or TSV, quoted where needed, ending in CRLF.
     public static func line(_ fields: [String], separator: Character = ",") -> String {
-        fields.map { f in
-            guard f.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return f }
-            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: String(separator)) + "\r\n"
+        fields.map { field($0, separator: separator) }.joined(separator: String(separator)) + "\r\n"
     }
 }
