@@ -3,13 +3,13 @@ import Testing
 import TestSupport
 
 /// Runs the built `minsheng` executable, which SwiftPM puts beside the test bundle.
-func minsheng(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
+func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult {
     let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var binary = dir.appendingPathComponent("minsheng").path
     if !FileManager.default.fileExists(atPath: binary) {
         binary = dir.deletingLastPathComponent().appendingPathComponent("minsheng").path
     }
-    return try runProcess(binary, arguments, input: input)
+    return try runProcess(binary, arguments, inputData: input)
 }
 
 @Suite struct CLITests {
@@ -54,6 +54,8 @@ func minsheng(_ arguments: [String], input: String? = nil) throws -> ProcessResu
         let corpus = TestPaths.shared.appendingPathComponent("corpus/calamine/date.xlsx").path
         let result = try minsheng(["cat", corpus, "--format", "cells"])
         #expect(result.stdout == "A1\t2021-01-01\nB1\t15\nA2\t2021-01-02\nB2\t16\nA3\tPT918610S\nB3\t17\n")
+        let piped = try minsheng(["cat", "-", "--format", "cells"], input: try Data(contentsOf: URL(fileURLWithPath: corpus)))
+        #expect(piped.stdout == result.stdout)
         let json = try minsheng(["cat", sample, "--sheet-index", "2", "--format", "json"])
         #expect(json.stdout.contains("\"全市\""))
         let sheets = try minsheng(["sheets", sample])
@@ -99,5 +101,25 @@ func minsheng(_ arguments: [String], input: String? = nil) throws -> ProcessResu
         #expect(consolidated.status == 1)
         #expect(consolidated.stdout.contains("未报送：嘉兴港区；有误未计入：秀洲区"))
         #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("convert reads GB18030 CSV, writes CSV with a BOM, and never overwrites its input")
+    func convert() throws {
+        let dir = try makeTemporaryDirectory()
+        let csv = dir.appendingPathComponent("表.csv")
+        // 编号,名称,数量 / 0573,南湖区,8.1 in GB18030, as Chinese Excel exports it.
+        let gb: [UInt8] = [0xB1, 0xE0, 0xBA, 0xC5, 0x2C, 0xC3, 0xFB, 0xB3, 0xC6, 0x2C, 0xCA, 0xFD, 0xC1, 0xBF, 0x0D, 0x0A,
+                           0x30, 0x35, 0x37, 0x33, 0x2C, 0xC4, 0xCF, 0xBA, 0xFE, 0xC7, 0xF8, 0x2C, 0x38, 0x2E, 0x31, 0x0D, 0x0A]
+        try Data(gb).write(to: csv)
+        let xlsx = dir.appendingPathComponent("表.xlsx").path
+        #expect(try minsheng(["convert", csv.path, xlsx]).status == 0)
+        #expect(try minsheng(["cat", xlsx, "--format", "cells"]).stdout == "A1\t编号\nB1\t名称\nC1\t数量\nA2\t0573\nB2\t南湖区\nC2\t8.1\n")
+        let back = dir.appendingPathComponent("back.csv").path
+        #expect(try minsheng(["convert", xlsx, back]).status == 0)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: back)))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "编号,名称,数量\r\n0573,南湖区,8.1\r\n")
+        let refused = try minsheng(["convert", xlsx, xlsx])
+        #expect(refused.status == 2 && refused.stderr.contains("is the input file"))
     }
 }

@@ -19,7 +19,7 @@ public struct ProcessResult: Sendable {
 }
 
 /// Runs a program with arguments and waits for it; `executable` is looked up on PATH.
-public func runProcess(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+public func runProcess(_ executable: String, _ arguments: [String], input: String? = nil, inputData: Data? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = [executable] + arguments
@@ -30,7 +30,7 @@ public func runProcess(_ executable: String, _ arguments: [String], input: Strin
     let inPipe = Pipe()
     process.standardInput = inPipe
     try process.run()
-    if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+    if let data = inputData ?? input.map({ Data($0.utf8) }) { inPipe.fileHandleForWriting.write(data) }
     try? inPipe.fileHandleForWriting.close()
     // Read both pipes before waiting so a chatty program cannot block on a full pipe.
     let group = DispatchGroup()
