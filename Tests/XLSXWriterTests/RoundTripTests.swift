@@ -69,6 +69,22 @@ import XLSXReader
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: second)))
     }
 
+    @Test("every zip entry has a known size: no Zip64 or other extra fields")
+    func noZip64() throws {
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        var entries = 0
+        var i = 0
+        while i + 46 < bytes.count {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x01, bytes[i + 3] == 0x02 {
+                entries += 1
+                let extra = Int(bytes[i + 30]) | Int(bytes[i + 31]) << 8
+                #expect(extra == 0, "central directory entry \(entries) has \(extra) bytes of extra fields")
+            }
+            i += 1
+        }
+        #expect(entries >= 10)
+    }
+
     @Test("the legacy password hash matches the standard's algorithm")
     func passwordHash() {
         // Reference values computed with openpyxl.workbook.protection.hash_password.
