@@ -98,6 +98,10 @@ public enum KitchenSink {
         try summary.addRow([.text("目标合计", header), .formula("'填报'!D8", cached: .number(32105), thousands)])
         try summary.addRow([.text("完成合计", header), .formula("'填报'!E8", cached: .number(14.95), decimal)])
         try summary.addRow([.text("隐藏行", body)], hidden: true)
+        summary.addChart(ColumnChart(
+            title: "目标与完成", categories: "'填报'!$A$4:$A$7",
+            series: [.init(name: "'填报'!$D$3", values: "'填报'!$D$4:$D$7"), .init(name: "累计完成", values: "'填报'!$E$4:$E$7")],
+            anchor: CellRange("D2:K16")!))
 
         let codes = try book.addSheet("代码")
         codes.visibility = .hidden

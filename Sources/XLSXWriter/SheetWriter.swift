@@ -26,6 +26,7 @@ public final class SheetWriter {
     var conditionalFormats: [ConditionalFormat] = []
     var protection: (hash: String?, options: ProtectionOptions)?
     var notes: [Note] = []
+    var charts: [ColumnChart] = []
     var hyperlinks: [(cell: CellReference, target: String, external: Bool, tooltip: String?)] = []
     var usedRange: CellRange?
 
@@ -289,6 +290,9 @@ public final class SheetWriter {
     public func protect(password: String? = nil, options: ProtectionOptions = ProtectionOptions()) {
         protection = (password.map(SheetWriter.legacyPasswordHash), options)
     }
+
+    /// Places a native column chart over the cells of its anchor.
+    public func addChart(_ chart: ColumnChart) { charts.append(chart) }
 
     /// Attaches a note (comment) to a cell.
     public func addNote(_ note: Note) { notes.append(note) }

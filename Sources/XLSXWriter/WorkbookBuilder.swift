@@ -92,6 +92,8 @@ public final class WorkbookBuilder {
         var sheetEntries: [(name: String, visibility: SheetVisibility, relationshipID: String)] = []
         var allNames = names
         var commentCount = 0
+        var drawingCount = 0
+        var chartCount = 0
 
         for sheet in sheets {
             let n = sheet.index + 1
@@ -100,6 +102,21 @@ public final class WorkbookBuilder {
             var links = WorksheetPart.Links()
             for (i, link) in sheet.hyperlinks.enumerated() where link.external {
                 links.hyperlinkIDs[i] = rels.add("hyperlink", target: link.target, external: true)
+            }
+            if !sheet.charts.isEmpty {
+                drawingCount += 1
+                var drawingRels = RelationshipsPart()
+                var placed: [(ColumnChart, String)] = []
+                for chart in sheet.charts {
+                    chartCount += 1
+                    try zip.add("xl/charts/chart\(chartCount).xml", bytes: ChartPart.write(chart))
+                    types.overrides.append(("xl/charts/chart\(chartCount).xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"))
+                    placed.append((chart, drawingRels.add("chart", target: "../charts/chart\(chartCount).xml")))
+                }
+                try zip.add("xl/drawings/drawing\(drawingCount).xml", bytes: ChartPart.writeDrawing(placed))
+                try zip.add("xl/drawings/_rels/drawing\(drawingCount).xml.rels", bytes: drawingRels.write())
+                types.overrides.append(("xl/drawings/drawing\(drawingCount).xml", "application/vnd.openxmlformats-officedocument.drawing+xml"))
+                links.drawingID = rels.add("drawing", target: "../drawings/drawing\(drawingCount).xml")
             }
             if !sheet.notes.isEmpty {
                 commentCount += 1

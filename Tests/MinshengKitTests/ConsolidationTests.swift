@@ -142,6 +142,7 @@ private func rawValues(_ path: String) throws -> [String: Double] {
         #expect(sites.rowCount == result.sites.count + 1)
         let validation = try runProcess("python3", [TestPaths.shared.appendingPathComponent("xsd/validate-xlsx").path, path])
         #expect(validation.status == 0, "\(validation.stdout)")
+        #expect(validation.stdout.contains("xl/charts/chart1.xml: ok") && validation.stdout.contains("xl/drawings/drawing1.xml: ok"))
         let profile = try makeTemporaryDirectory()
         let lo = try runProcess("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", "csv", "--outdir", dir.path, path])
         #expect(lo.status == 0 && FileManager.default.fileExists(atPath: dir.appendingPathComponent("汇总.csv").path), "\(lo.stderr)")

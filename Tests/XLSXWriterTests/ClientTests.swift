@@ -20,6 +20,7 @@ import XLSXCore
         let result = try runProcess("python3", [script, path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("FAIL"))
+        #expect(result.stdout.contains("xl/charts/chart1.xml: ok") && result.stdout.contains("xl/comments1.xml: ok"))
     }
 
     @Test("openpyxl reads the same values, merges, validations, protection and styles")

@@ -86,6 +86,26 @@ public enum ConsolidatedWorkbook {
             r += 1
         }
         r += 1
+        // Completion by district, and a native chart of it beside the overview.
+        try sheet.addRow([.text("地区", s.header), .text("平均完成率", s.header), .text("推进缓慢项数", s.header), .text("说明", s.header)], at: r)
+        let tableStart = r + 1
+        for d in c.plan.districts {
+            r += 1
+            let figures = c.tasks.flatMap(\.districts).filter { $0.district == d }
+            let rates = figures.compactMap(\.rate).map { min($0, 1) }
+            let mean = rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
+            let note = c.missingDistricts.contains(d) ? "未报送" : c.excludedDistricts.contains(d) ? "报表有误未计入" : ""
+            try sheet.addRow([
+                .text(d.shortName, s.centre), mean.map { CellData(.number($0), style: s.percent) } ?? .empty(s.percent),
+                CellData(.number(Double(figures.filter { $0.status == .slow }.count)), style: s.integer), .text(note, s.left),
+            ], at: r)
+        }
+        let quoted = WorkbookBuilder.quotedSheet("总览")
+        sheet.addChart(ColumnChart(
+            title: "各地平均完成率（序时进度\(percent(c.pace))）", categories: "\(quoted)!$A$\(tableStart + 1):$A$\(r + 1)",
+            series: [.init(name: "\(quoted)!$B$\(tableStart)", values: "\(quoted)!$B$\(tableStart + 1):$B$\(r + 1)")], valueFormat: "0%",
+            anchor: CellRange(CellReference(row: 2, column: 5), CellReference(row: 22, column: 13))))
+        r += 2
         try sheet.addRow([.text("来源文件", s.header), .text("地区", s.header), .text("处理", s.header), .text("文件", s.header)], at: r)
         r += 1
         for rec in c.records {

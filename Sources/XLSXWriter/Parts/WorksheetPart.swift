@@ -7,6 +7,7 @@ enum WorksheetPart {
     struct Links {
         var hyperlinkIDs: [Int: String] = [:]
         var legacyDrawingID: String?
+        var drawingID: String?
     }
 
     /// Writes the complete part to `path`: header, the spooled rows, footer.
@@ -172,6 +173,11 @@ enum WorksheetPart {
                 x.raw("</oddFooter>")
             }
             x.raw("</headerFooter>")
+        }
+        if let id = links.drawingID {
+            x.raw("<drawing")
+            x.attribute("r:id", id)
+            x.raw("/>")
         }
         if let id = links.legacyDrawingID {
             x.raw("<legacyDrawing")
