@@ -33,9 +33,10 @@ public final class SheetWriter {
     private let strings: SharedStringTable
     private let styles: StyleTable
     private let spool: SpoolFile
-    private var nextRow = 0
-    private var buffer = XMLBuffer(capacity: 1 << 17)
-    private var columnNames: [[UInt8]] = []
+    // Touched for every cell by one writer on one thread: dynamic exclusivity checks only cost time here.
+    @exclusivity(unchecked) private var nextRow = 0
+    @exclusivity(unchecked) private var buffer = XMLBuffer(capacity: 1 << 17)
+    @exclusivity(unchecked) private var columnNames: [[UInt8]] = []
 
     init(name: String, index: Int, strings: SharedStringTable, styles: StyleTable, directory: URL) throws {
         self.name = name
@@ -201,9 +202,10 @@ public final class SheetWriter {
         }
     }
 
-    private func noteWidth(_ column: Int, _ width: Double) {
+    private func noteWidth(_ column: Int, _ width: @autoclosure () -> Double) {
         guard autoFitColumns else { return }
-        if width > contentWidths[column] ?? 0 { contentWidths[column] = width }
+        let w = width()
+        if w > contentWidths[column] ?? 0 { contentWidths[column] = w }
     }
 
     /// Columns a text needs: East Asian wide characters count two, others one; the longest line counts.

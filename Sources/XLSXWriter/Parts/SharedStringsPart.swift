@@ -1,16 +1,19 @@
 /// `xl/sharedStrings.xml`: every distinct text once, referenced by index from the cells.
 final class SharedStringTable {
-    private var index: [String: Int] = [:]
-    private(set) var strings: [String] = []
-    private(set) var references = 0
+    /// Keyed by the exact UTF-8 bytes: String's own hashing normalises to NFC first, which costs a fifth
+    /// of the writing time and would merge strings a reader must get back byte for byte.
+    @exclusivity(unchecked) private var index: [UTF8Key: Int] = [:]
+    @exclusivity(unchecked) private(set) var strings: [String] = []
+    @exclusivity(unchecked) private(set) var references = 0
 
     /// The index of `s`, adding it on first use.
     @inline(__always)
     func index(of s: String) -> Int {
         references += 1
-        if let i = index[s] { return i }
+        let key = UTF8Key(s)
+        if let i = index[key] { return i }
         strings.append(s)
-        index[s] = strings.count - 1
+        index[key] = strings.count - 1
         return strings.count - 1
     }
 
@@ -34,5 +37,19 @@ final class SharedStringTable {
         }
         x.raw("</sst>")
         return x.bytes
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes.
+struct UTF8Key: Hashable {
+    let string: String
+
+    init(_ string: String) { self.string = string }
+
+    static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
