@@ -77,7 +77,7 @@ public final class SheetWriter {
         buffer.int(r + 1)
         buffer.raw("\"")
         if let height {
-            buffer.attribute("ht", XMLNumber.format(height))
+            buffer.attribute("ht", CellValue.format(height))
             buffer.raw(" customHeight=\"1\"")
         }
         if hidden { buffer.raw(" hidden=\"1\"") }

@@ -199,7 +199,7 @@ final class StyleTable {
         if f.italic { x.raw("<i/>") }
         if f.underline { x.raw("<u/>") }
         x.raw("<sz")
-        x.attribute("val", XMLNumber.format(f.size))
+        x.attribute("val", CellValue.format(f.size))
         x.raw("/>")
         if let c = f.color {
             x.raw("<color")
@@ -229,9 +229,4 @@ final class StyleTable {
         }
         x.raw("<diagonal/></border>")
     }
-}
-
-/// Number text for attributes.
-enum XMLNumber {
-    static func format(_ n: Double) -> String { CellValue.format(n) }
 }

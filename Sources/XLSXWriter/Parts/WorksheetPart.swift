@@ -76,7 +76,7 @@ enum WorksheetPart {
                 x.raw("<col")
                 x.attribute("min", c + 1)
                 x.attribute("max", c + 1)
-                x.attribute("width", XMLNumber.format(((widths[c] ?? 8.43) * 100).rounded() / 100))
+                x.attribute("width", CellValue.format(((widths[c] ?? 8.43) * 100).rounded() / 100))
                 if sheet.hiddenColumns.contains(c) { x.raw(" hidden=\"1\"") }
                 if widths[c] != nil { x.raw(" customWidth=\"1\"") }
                 x.raw("/>")
@@ -149,12 +149,12 @@ enum WorksheetPart {
         if page.centerHorizontally { x.raw("<printOptions horizontalCentered=\"1\"/>") }
         let m = page.margins
         x.raw("<pageMargins")
-        x.attribute("left", XMLNumber.format(m.left))
-        x.attribute("right", XMLNumber.format(m.right))
-        x.attribute("top", XMLNumber.format(m.top))
-        x.attribute("bottom", XMLNumber.format(m.bottom))
-        x.attribute("header", XMLNumber.format(m.header))
-        x.attribute("footer", XMLNumber.format(m.footer))
+        x.attribute("left", CellValue.format(m.left))
+        x.attribute("right", CellValue.format(m.right))
+        x.attribute("top", CellValue.format(m.top))
+        x.attribute("bottom", CellValue.format(m.bottom))
+        x.attribute("header", CellValue.format(m.header))
+        x.attribute("footer", CellValue.format(m.footer))
         x.raw("/><pageSetup")
         x.attribute("paperSize", page.paper.rawValue)
         if page.fitToWidth { x.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
