@@ -18,6 +18,34 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
         self = parsed
     }
 
+    /// Parses bytes that must be exactly one reference (`B7`, `$B$7`), without copying them.
+    @inlinable
+    public static func parseExactly(_ b: UnsafeBufferPointer<UInt8>) -> CellReference? {
+        var i = 0
+        if i < b.count, b[i] == UInt8(ascii: "$") { i += 1 }
+        var column = 0, letters = 0
+        while i < b.count {
+            var c = b[i]
+            if c >= 97 && c <= 122 { c -= 32 }
+            guard c >= 65 && c <= 90 else { break }
+            column = column &* 26 &+ Int(c - 64)
+            letters += 1
+            i += 1
+            if letters > 3 { return nil }
+        }
+        guard letters > 0 else { return nil }
+        if i < b.count, b[i] == UInt8(ascii: "$") { i += 1 }
+        var row = 0, digits = 0
+        while i < b.count, b[i] >= 48, b[i] <= 57 {
+            row = row &* 10 &+ Int(b[i] - 48)
+            digits += 1
+            i += 1
+            if digits > 7 { return nil }
+        }
+        guard i == b.count, digits > 0, row >= 1, row <= Limits.maxRows, column <= Limits.maxColumns else { return nil }
+        return CellReference(row: row - 1, column: column - 1)
+    }
+
     /// Parses a reference from the front of `bytes`, consuming it; stops at the first byte that
     /// cannot belong to the reference.
     public static func parse(_ bytes: inout ArraySlice<UInt8>) -> CellReference? {

@@ -182,8 +182,7 @@ final class WorksheetParser: SAXHandler {
             nextRowIndex += 1
         }
         if let r = attributes.bytes("r"), r.count > 0 {
-            var slice = ArraySlice(r)
-            if let ref = CellReference.parse(&slice), slice.isEmpty {
+            if let ref = CellReference.parseExactly(r) {
                 cellRef = ref  // the cell's own reference wins over the row it sits in
             } else if r.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 // Some generators write a bare column number ("0", "1", …); the cell's position still tells.
