@@ -82,10 +82,12 @@ def main():
     i_flo = row(g2, 'floor (libzip + libxml2 SAX, no-op)', [os.path.join(DATA, 'floor'), inline])
     g3 = f'write {rows:,} × 20 (numbers + text)'
     w_min = row(g3, 'minsheng (level 6)', [bench, 'write', out, str(rows), '20', 'mixed'])
+    w_inl = row(g3, 'minsheng (inline strings, constant memory)', [bench, 'write', out, str(rows), '20', 'mixed', 'inline'])
     w_lxw = row(g3, 'libxlsxwriter (constant memory)', [os.path.join(DATA, 'write_libxlsxwriter'), out, str(rows), '20', 'mixed'])
     w_pxw = row(g3, 'XlsxWriter (Python, constant memory)', PY + ['xlsxwriter-write', out, str(rows), '20', 'mixed'])
     g4 = f'write {n_inline * 20:,} unique strings'
     u_min = row(g4, 'minsheng (level 6)', [bench, 'write', out, str(n_inline), '20', 'unique'])
+    u_inl = row(g4, 'minsheng (inline strings, constant memory)', [bench, 'write', out, str(n_inline), '20', 'unique', 'inline'])
     u_lxw = row(g4, 'libxlsxwriter (constant memory)', [os.path.join(DATA, 'write_libxlsxwriter'), out, str(n_inline), '20', 'unique'])
     u_pxw = row(g4, 'XlsxWriter (Python, constant memory)', PY + ['xlsxwriter-write', out, str(n_inline), '20', 'unique'])
     g5 = f'{n_districts:,} districts'
@@ -102,6 +104,8 @@ def main():
         ('reader vs openpyxl (SST)', r_opx / r_min, '—'),
         ('writer vs libxlsxwriter (mixed)', w_lxw / w_min, 'no slower (≥ 1)'),
         ('writer vs libxlsxwriter (unique)', u_lxw / u_min, 'no slower (≥ 1)'),
+        ('writer, inline strings, vs libxlsxwriter (mixed)', w_lxw / w_inl, 'no slower (≥ 1)'),
+        ('writer, inline strings, vs libxlsxwriter (unique)', u_lxw / u_inl, 'no slower (≥ 1)'),
         ('writer vs Python XlsxWriter (mixed)', w_pxw / w_min, 'at least 5×'),
         ('consolidate vs only reading', c2 / rd, 'at most 1.5×'),
         ('consolidate, 1 worker vs 2', c1 / c2, 'faster on two (> 1)'),

@@ -30,7 +30,8 @@ public final class SheetWriter {
     var hyperlinks: [(cell: CellReference, target: String, external: Bool, tooltip: String?)] = []
     var usedRange: CellRange?
 
-    private let strings: SharedStringTable
+    /// nil when text is written inline.
+    private let strings: SharedStringTable?
     private let styles: StyleTable
     private let spool: SpoolFile
     // Touched for every cell by one writer on one thread: dynamic exclusivity checks only cost time here.
@@ -38,7 +39,7 @@ public final class SheetWriter {
     @exclusivity(unchecked) private var buffer = XMLBuffer(capacity: 1 << 17)
     @exclusivity(unchecked) private var columnNames: [[UInt8]] = []
 
-    init(name: String, index: Int, strings: SharedStringTable, styles: StyleTable, directory: URL) throws {
+    init(name: String, index: Int, strings: SharedStringTable?, styles: StyleTable, directory: URL) throws {
         self.name = name
         self.index = index
         self.strings = strings
@@ -133,9 +134,15 @@ public final class SheetWriter {
             noteWidth(c, Double(CellValue.format(n).count))
         case .text(let s):
             try checkLength(s, location)
-            buffer.raw(" t=\"s\"><v>")
-            buffer.int(strings.index(of: s))
-            buffer.raw("</v></c>")
+            if let strings {
+                buffer.raw(" t=\"s\"><v>")
+                buffer.int(strings.index(of: s))
+                buffer.raw("</v></c>")
+            } else {
+                buffer.raw(SharedStringTable.needsPreserve(s) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
+                buffer.text(s)
+                buffer.raw("</t></is></c>")
+            }
             noteWidth(c, SheetWriter.displayWidth(s))
         case .bool(let b):
             buffer.raw(b ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")

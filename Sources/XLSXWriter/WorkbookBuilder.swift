@@ -9,6 +9,9 @@ public final class WorkbookBuilder {
     public var properties = DocumentProperties()
     /// Deflate level 0 (store) to 9; 6 is the usual balance of size and speed.
     public let compressionLevel: Int
+    /// Write text into the cells (`inlineStr`) instead of the shared-strings table, so memory stays flat
+    /// however many distinct strings there are (libxlsxwriter's constant-memory mode does the same).
+    public let inlineStrings: Bool
     /// The sheet shown when the workbook opens (zero-based).
     public var activeSheet = 0
 
@@ -19,9 +22,12 @@ public final class WorkbookBuilder {
     private let directory: URL
     private var written = false
 
-    /// - Parameter compressionLevel: 0 (store) … 9 (smallest); default 6.
-    public init(compressionLevel: Int = 6) throws {
+    /// - Parameters:
+    ///   - compressionLevel: 0 (store) … 9 (smallest); default 6.
+    ///   - inlineStrings: write text inline instead of in a shared-strings table (constant memory).
+    public init(compressionLevel: Int = 6, inlineStrings: Bool = false) throws {
         self.compressionLevel = max(0, min(9, compressionLevel))
+        self.inlineStrings = inlineStrings
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,7 +42,7 @@ public final class WorkbookBuilder {
     /// - Throws: `.invalidSheetName` or `.duplicateSheetName` for a name Excel would refuse.
     public func addSheet(_ name: String) throws -> SheetWriter {
         try SheetName.validate(name, existing: sheets.map(\.name))
-        let sheet = try SheetWriter(name: name, index: sheets.count, strings: strings, styles: styleTable, directory: directory)
+        let sheet = try SheetWriter(name: name, index: sheets.count, strings: inlineStrings ? nil : strings, styles: styleTable, directory: directory)
         sheets.append(sheet)
         return sheet
     }

@@ -66,6 +66,15 @@ import XLSXReader
         #expect(grid.value(row: 0, column: 1) == .string(text))
     }
 
+    @Test("inline strings read back the same as shared ones", arguments: [false, true])
+    func inlineStrings(_ inline: Bool) throws {
+        let book = try WorkbookBuilder(inlineStrings: inline)
+        try book.addSheet("S").addRow([.text("南湖区"), .text("  padded  "), .text("_x0041_"), .text("a\u{1}b"), 8.1])
+        let read = try Workbook(bytes: book.data())
+        let grid = try read.grid(of: read.sheets[0])
+        #expect((0..<5).map { grid.value(row: 0, column: $0) } == [.string("南湖区"), .string("  padded  "), .string("_x0041_"), .string("a\u{1}b"), .number(8.1)])
+    }
+
     @Test("a failed write leaves the existing file untouched and no temporary file")
     func atomicWrite() throws {
         let dir = try makeTemporaryDirectory()

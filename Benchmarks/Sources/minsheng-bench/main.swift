@@ -6,7 +6,8 @@ import XLSXWriter
 
 // One operation per run, so the driver (run.py) can time it and read its peak memory from outside.
 //   minsheng-bench read FILE                    stream every cell of the first sheet
-//   minsheng-bench write FILE ROWS COLS KIND     KIND: mixed (numbers and repeated Chinese text) or unique (unique text)
+//   minsheng-bench write FILE ROWS COLS KIND [inline]  KIND: mixed (numbers and repeated Chinese text) or unique;
+//                                               inline: text in the cells instead of a shared-strings table
 //   minsheng-bench templates PLAN N DIR          templates for N synthetic districts
 //   minsheng-bench returns PLAN N DIR            filled returns for N synthetic districts
 //   minsheng-bench consolidate PLAN N DIR JOBS   check and add up DIR's returns, JOBS workers, write the workbook
@@ -62,7 +63,7 @@ do {
         print("\(cells) cells, sum \(sum), \(chars) bytes of text")
     case "write":
         let rows = Int(args[3])!, cols = Int(args[4])!, unique = args[5] == "unique"
-        let book = try WorkbookBuilder(compressionLevel: 6)
+        let book = try WorkbookBuilder(compressionLevel: 6, inlineStrings: args.count > 6 && args[6] == "inline")
         let sheet = try book.addSheet("Sheet1")
         var row = [CellData](repeating: nil, count: cols)
         for r in 0..<rows {

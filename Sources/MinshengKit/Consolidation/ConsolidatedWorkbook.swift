@@ -89,12 +89,15 @@ public enum ConsolidatedWorkbook {
         // Completion by district, and a native chart of it beside the overview.
         try sheet.addRow([.text("地区", s.header), .text("平均完成率", s.header), .text("推进缓慢项数", s.header), .text("说明", s.header)], at: r)
         let tableStart = r + 1
+        let missing = Set(c.missingDistricts.map(\.id)), excluded = Set(c.excludedDistricts.map(\.id))
+        var figuresByDistrict: [String: [DistrictFigure]] = [:]
+        for t in c.tasks { for f in t.districts { figuresByDistrict[f.district.id, default: []].append(f) } }
         for d in c.plan.districts {
             r += 1
-            let figures = c.tasks.flatMap(\.districts).filter { $0.district == d }
+            let figures = figuresByDistrict[d.id] ?? []
             let rates = figures.compactMap(\.rate).map { min($0, 1) }
             let mean = rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
-            let note = c.missingDistricts.contains(d) ? "未报送" : c.excludedDistricts.contains(d) ? "报表有误未计入" : ""
+            let note = missing.contains(d.id) ? "未报送" : excluded.contains(d.id) ? "报表有误未计入" : ""
             try sheet.addRow([
                 .text(d.shortName, s.centre), mean.map { CellData(.number($0), style: s.percent) } ?? .empty(s.percent),
                 CellData(.number(Double(figures.filter { $0.status == .slow }.count)), style: s.integer), .text(note, s.left),

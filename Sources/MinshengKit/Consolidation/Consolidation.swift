@@ -102,16 +102,23 @@ public struct Consolidation: Sendable {
     public var sites: [ProjectSite]
 
     /// Districts with a return that was counted.
-    public var reportedDistricts: [District] {
-        plan.districts.filter { d in records.contains { $0.district == d && ($0.outcome == .used || $0.outcome == .includedInvalid) } }
-    }
+    public var reportedDistricts: [District] { districts(where: [.used, .includedInvalid]) }
 
     /// Districts that sent nothing for the period.
-    public var missingDistricts: [District] { plan.districts.filter { d in !records.contains { $0.district == d && $0.outcome != .otherPeriod } } }
+    public var missingDistricts: [District] {
+        let sent = Set(records.filter { $0.outcome != .otherPeriod }.compactMap(\.district?.id))
+        return plan.districts.filter { !sent.contains($0.id) }
+    }
 
     /// Districts whose return has errors and was left out.
     public var excludedDistricts: [District] {
-        plan.districts.filter { d in !reportedDistricts.contains(d) && records.contains { $0.district == d && $0.outcome == .invalid } }
+        let reported = Set(reportedDistricts.map(\.id))
+        return districts(where: [.invalid]).filter { !reported.contains($0.id) }
+    }
+
+    private func districts(where outcomes: Set<ReturnRecord.Outcome>) -> [District] {
+        let ids = Set(records.filter { outcomes.contains($0.outcome) }.compactMap(\.district?.id))
+        return plan.districts.filter { ids.contains($0.id) }
     }
 
     /// Task × district figures counted by status.

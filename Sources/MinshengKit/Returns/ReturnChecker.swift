@@ -20,14 +20,18 @@ public struct CheckedReturn: Sendable {
 
 /// Checks a district's return against the plan (表内审核) and, optionally, its previous return (表间审核).
 public struct ReturnChecker: Sendable {
-    public var plan: Plan
+    public let plan: Plan
     public var expectedDistrict: District?
     public var expectedPeriod: Period?
+
+    /// The plan's fingerprint, computed once: a round checks every return against it.
+    private let planFingerprint: String
 
     public init(plan: Plan, expectedDistrict: District? = nil, expectedPeriod: Period? = nil) {
         self.plan = plan
         self.expectedDistrict = expectedDistrict
         self.expectedPeriod = expectedPeriod
+        planFingerprint = Fingerprint.of(plan)
     }
 
     /// Runs every check; `previous` is the same district's earlier return, already checked.
@@ -36,7 +40,7 @@ public struct ReturnChecker: Sendable {
         let district = identifyDistrict(r, &sink)
         let period = identifyPeriod(r, &sink)
         sink.district = district?.name
-        if let fp = r.meta["plan"], fp != Fingerprint.of(plan) {
+        if let fp = r.meta["plan"], fp != planFingerprint {
             sink.add("RETURN_PLAN_MISMATCH", .error, cell: nil, "本表依据的分解任务与当前计划不一致（计划已调整或使用了其他年份的模板），请使用新下发的模板重新填报")
         }
         if let format = r.meta["format"], format != TemplateLayout.formatVersion {

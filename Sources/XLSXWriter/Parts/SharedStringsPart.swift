@@ -17,6 +17,12 @@ final class SharedStringTable {
         return strings.count - 1
     }
 
+    /// Whether text begins or ends with white space, which readers drop unless `xml:space="preserve"` says not to.
+    static func needsPreserve(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
+        return first == " " || first == "\t" || first == "\n" || first == "\r" || last == " " || last == "\t" || last == "\n" || last == "\r"
+    }
+
     func write() -> [UInt8] {
         var x = XMLBuffer(capacity: strings.count * 16 + 256)
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
@@ -25,13 +31,7 @@ final class SharedStringTable {
         x.attribute("uniqueCount", strings.count)
         x.raw(">")
         for s in strings {
-            if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
-                first == " " || first == "\t" || first == "\n" || last == " " || last == "\t" || last == "\n"
-            {
-                x.raw("<si><t xml:space=\"preserve\">")
-            } else {
-                x.raw("<si><t>")
-            }
+            x.raw(SharedStringTable.needsPreserve(s) ? "<si><t xml:space=\"preserve\">" : "<si><t>")
             x.text(s)
             x.raw("</t></si>")
         }
