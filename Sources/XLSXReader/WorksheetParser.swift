@@ -28,6 +28,7 @@ final class WorksheetParser: SAXHandler {
     @exclusivity(unchecked) private var inSheetData = false
     @exclusivity(unchecked) private var currentRow: Row?
     @exclusivity(unchecked) private var nextRowIndex = 0
+    @exclusivity(unchecked) private var lastRowWidth = 8
     @exclusivity(unchecked) private var nextColumn = 0
     @exclusivity(unchecked) private var cellRef = CellReference(row: 0, column: 0)
     @exclusivity(unchecked) private var cellType = CellType.number
@@ -62,12 +63,12 @@ final class WorksheetParser: SAXHandler {
                 try startCell(attributes)
             } else if name.is("v") {
                 capture = .value
-                text.removeAll(keepingCapacity: true)
+                text.clear()
             } else if name.is("f") {
                 startFormula(attributes)
             } else if name.is("is") {
                 capture = .inline
-                text.removeAll(keepingCapacity: true)
+                text.clear()
             } else if name.is("t") {
                 if capture == .inline && inlinePhonetic == 0 {
                     capture = .inlineText
@@ -115,7 +116,10 @@ final class WorksheetParser: SAXHandler {
             } else if name.is("c") {
                 try endCell()
             } else if name.is("row") {
-                if let row = currentRow { rows.append(row) }
+                if let row = currentRow {
+                    lastRowWidth = max(row.cells.count, 4)
+                    rows.append(row)
+                }
                 currentRow = nil
             } else if name.is("sheetData") {
                 inSheetData = false
@@ -172,7 +176,9 @@ final class WorksheetParser: SAXHandler {
         let hidden = attributes.bool("hidden") ?? false
         if hidden { metadata.hiddenRows.insert(index) }
         let height = attributes.bytes("ht").flatMap { parseDouble($0) }
-        currentRow = Row(index: index, cells: [], hidden: hidden, height: height)
+        var cells: [Cell] = []
+        cells.reserveCapacity(lastRowWidth)  // rows of a sheet are usually alike: no regrowing per cell
+        currentRow = Row(index: index, cells: cells, hidden: hidden, height: height)
     }
 
     private func startCell(_ attributes: XMLAttributes) throws {
@@ -211,12 +217,12 @@ final class WorksheetParser: SAXHandler {
         hasValue = false
         formulaText = nil
         formulaMaster = nil
-        valueText.removeAll(keepingCapacity: true)
+        valueText.clear()
     }
 
     private func startFormula(_ attributes: XMLAttributes) {
         capture = .formula
-        text.removeAll(keepingCapacity: true)
+        text.clear()
         pendingSharedIndex = nil
         pendingSharedRef = false
         if let t = attributes.string("t"), t == "shared", let si = attributes.int("si") {
@@ -346,10 +352,10 @@ final class WorksheetParser: SAXHandler {
                 prompt: attributes.string("prompt"))
         } else if name.is("formula1"), pendingValidation != nil {
             capture = .validationFormula1
-            text.removeAll(keepingCapacity: true)
+            text.clear()
         } else if name.is("formula2"), pendingValidation != nil {
             capture = .validationFormula2
-            text.removeAll(keepingCapacity: true)
+            text.clear()
         } else if name.is("sheetProtection") {
             var flags: [String: Bool] = [:]
             for i in 0..<attributes.count {
@@ -458,5 +464,13 @@ extension String {
         while let f = s.first, f == " " || f == "\n" || f == "\t" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\n" || l == "\t" || l == "\r" { s = s.dropLast() }
         return String(s)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Empties the buffer but keeps its storage (without the generic `replaceSubrange` path).
+    @inline(__always)
+    mutating func clear() {
+        if !isEmpty { removeLast(count) }
     }
 }
