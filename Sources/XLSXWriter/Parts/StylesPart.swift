@@ -50,57 +50,29 @@ final class StyleTable {
     }()
 
     func write() -> [UInt8] {
-        var fonts: [Font] = []
-        var fontIndex: [Font: Int] = [:]
-        var fills: [Color] = []
-        var fillIndex: [Color: Int] = [:]
-        var borders: [Border] = [Border()]
-        var borderIndex: [Border: Int] = [Border(): 0]
-        var formats: [String] = []
-        var formatIndex: [String: Int] = [:]
+        var fonts = Interned<Font>(base: 0)
+        var fills = Interned<Color>(base: 2)  // fills 0 and 1 are the required none and gray125
+        var borders = Interned<Border>(base: 0)
+        _ = borders.id(of: Border())
+        var formats = Interned<String>(base: 164)
         var xfs: [(font: Int, fill: Int, border: Int, numFmt: Int, style: Style)] = []
         for style in styles {
-            let font = fontIndex[style.font] ?? {
-                fonts.append(style.font)
-                fontIndex[style.font] = fonts.count - 1
-                return fonts.count - 1
-            }()
-            var fill = 0
-            if let color = style.fill {
-                fill = fillIndex[color] ?? {
-                    fills.append(color)
-                    fillIndex[color] = fills.count + 1
-                    return fills.count + 1
-                }()
-            }
-            let border = borderIndex[style.border] ?? {
-                borders.append(style.border)
-                borderIndex[style.border] = borders.count - 1
-                return borders.count - 1
-            }()
+            let font = fonts.id(of: style.font)
+            let fill = style.fill.map { fills.id(of: $0) } ?? 0
+            let border = borders.id(of: style.border)
             var numFmt = 0
-            if let code = style.numberFormat {
-                if let builtIn = StyleTable.builtInIDs[code] {
-                    numFmt = builtIn
-                } else {
-                    numFmt = formatIndex[code] ?? {
-                        formats.append(code)
-                        formatIndex[code] = 163 + formats.count
-                        return 163 + formats.count
-                    }()
-                }
-            }
+            if let code = style.numberFormat { numFmt = StyleTable.builtInIDs[code] ?? formats.id(of: code) }
             xfs.append((font, fill, border, numFmt, style))
         }
 
         var x = XMLBuffer()
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         x.raw("<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">")
-        if !formats.isEmpty {
+        if !formats.values.isEmpty {
             x.raw("<numFmts")
-            x.attribute("count", formats.count)
+            x.attribute("count", formats.values.count)
             x.raw(">")
-            for (i, code) in formats.enumerated() {
+            for (i, code) in formats.values.enumerated() {
                 x.raw("<numFmt")
                 x.attribute("numFmtId", 164 + i)
                 x.attribute("formatCode", code)
@@ -109,21 +81,21 @@ final class StyleTable {
             x.raw("</numFmts>")
         }
         x.raw("<fonts")
-        x.attribute("count", fonts.count)
+        x.attribute("count", fonts.values.count)
         x.raw(">")
-        for f in fonts { writeFont(f, into: &x) }
+        for f in fonts.values { writeFont(f, into: &x) }
         x.raw("</fonts><fills")
-        x.attribute("count", fills.count + 2)
+        x.attribute("count", fills.values.count + 2)
         x.raw("><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>")
-        for c in fills {
+        for c in fills.values {
             x.raw("<fill><patternFill patternType=\"solid\"><fgColor")
             x.attribute("rgb", c.argb)
             x.raw("/><bgColor indexed=\"64\"/></patternFill></fill>")
         }
         x.raw("</fills><borders")
-        x.attribute("count", borders.count)
+        x.attribute("count", borders.values.count)
         x.raw(">")
-        for b in borders { writeBorder(b, into: &x) }
+        for b in borders.values { writeBorder(b, into: &x) }
         x.raw("</borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs")
         x.attribute("count", xfs.count)
         x.raw(">")
@@ -228,5 +200,21 @@ final class StyleTable {
             }
         }
         x.raw("<diagonal/></border>")
+    }
+}
+
+/// Distinct values in first-seen order, each with its id (its position plus `base`).
+private struct Interned<T: Hashable> {
+    let base: Int
+    private(set) var values: [T] = []
+    private var ids: [T: Int] = [:]
+
+    init(base: Int) { self.base = base }
+
+    mutating func id(of value: T) -> Int {
+        if let id = ids[value] { return id }
+        values.append(value)
+        ids[value] = base + values.count - 1
+        return base + values.count - 1
     }
 }
