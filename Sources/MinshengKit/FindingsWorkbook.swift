@@ -1,3 +1,4 @@
+import Foundation
 import XLSXCore
 import XLSXWriter
 
@@ -22,7 +23,7 @@ public enum FindingsWorkbook {
             }
             try sheet.addRow([
                 CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code, body),
-                .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { $0.lastComponent } ?? "", body),
+                .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", body),
                 .text(f.location ?? "", body), .text(f.message, body),
             ])
         }
@@ -33,9 +34,4 @@ public enum FindingsWorkbook {
         sheet.pageSetup.titleRows = 0...0
         sheet.pageSetup.footer = PageSetup.chinesePageFooter
     }
-}
-
-extension String {
-    /// The last path component.
-    var lastComponent: String { split(separator: "/").last.map(String.init) ?? self }
 }

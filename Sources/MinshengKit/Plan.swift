@@ -1,4 +1,5 @@
 import Foundation
+import XLSXCore
 
 /// The allocation plan of a year's livelihood projects: the master every return is checked against.
 public struct Plan: Hashable, Sendable {
@@ -66,17 +67,7 @@ public struct TaskLocation: Hashable, Sendable {
     /// `Sheet` cell reference of a column in the task's row.
     public func cell(_ column: Int?) -> String? {
         guard let column else { return nil }
-        return columnName(column) + String(row + 1)
-    }
-
-    private func columnName(_ c: Int) -> String {
-        var n = c + 1
-        var s = ""
-        while n > 0 {
-            s = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + s
-            n = (n - 1) / 26
-        }
-        return s
+        return CellReference(row: row, column: column).description
     }
 }
 

@@ -137,13 +137,6 @@ final class ZipArchive {
         while let chunk = try reader.next() { try body(chunk) }
     }
 
-    /// Reads a whole part into memory (for small parts such as relationships and styles).
-    func readAll(_ part: String) throws -> [UInt8] {
-        var out: [UInt8] = []
-        try read(part) { out.append(contentsOf: $0) }
-        return out
-    }
-
     /// Counts bytes inflated from any entry against the package-wide cap.
     fileprivate func account(_ n: Int64) { inflatedSoFar += n }
 

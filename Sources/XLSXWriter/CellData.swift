@@ -14,6 +14,20 @@ public enum WriteValue: Hashable, Sendable {
     case error(String)
 }
 
+extension WriteValue {
+    /// The value to write for a value read: errors Excel does not define become text.
+    public init(_ v: CellValue) {
+        switch v {
+        case .empty: self = .empty
+        case .number(let n): self = .number(n)
+        case .string(let s): self = .text(s)
+        case .bool(let b): self = .bool(b)
+        case .date(let d): self = .date(d)
+        case .error(let e): self = CellValue.errorCodes.contains(e) ? .error(e) : .text(e)
+        }
+    }
+}
+
 /// One cell to write: a value and a style.
 public struct CellData: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByNilLiteral

@@ -134,19 +134,8 @@ struct Convert: ParsableCommand {
         name = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31)).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
         let sheet = try book.addSheet(name.isEmpty || name.lowercased() == "history" ? "Sheet1" : name)
         sheet.autoFitColumns = true
-        for row in rows { try sheet.addRow(row.map(Convert.cellData)) }
+        for row in rows { try sheet.addRow(row.map { CellData(WriteValue($0)) }) }
         try book.write(to: output)
-    }
-
-    static func cellData(_ v: CellValue) -> CellData {
-        switch v {
-        case .empty: return nil
-        case .number(let n): return CellData(.number(n))
-        case .string(let s): return CellData(.text(s))
-        case .bool(let b): return CellData(.bool(b))
-        case .date(let d): return CellData(.date(d))
-        case .error(let e): return CellData(CellValue.errorCodes.contains(e) ? .error(e) : .text(e))
-        }
     }
 
     /// Copies every sheet's values, formulas, merges and visibility through the writer.
@@ -161,7 +150,7 @@ struct Convert: ParsableCommand {
                 guard let last = row.cells.map(\.reference.column).max() else { continue }
                 var cells = [CellData](repeating: nil, count: last + 1)
                 for cell in row.cells {
-                    let value = cell.formula.map { WriteValue.formula($0, cached: cell.value) } ?? Convert.cellData(cell.value).value
+                    let value = cell.formula.map { WriteValue.formula($0, cached: cell.value) } ?? WriteValue(cell.value)
                     cells[cell.reference.column] = CellData(value)
                 }
                 try sheet.addRow(cells, at: row.index, height: row.height, hidden: row.hidden)

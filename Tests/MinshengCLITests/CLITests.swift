@@ -122,4 +122,40 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
         let refused = try minsheng(["convert", xlsx, xlsx])
         #expect(refused.status == 2 && refused.stderr.contains("is the input file"))
     }
+
+    @Test("a zip bomb is refused in bounded memory, with the file and what to do")
+    func zipBombMemory() throws {
+        let dir = try makeTemporaryDirectory()
+        let bomb = dir.appendingPathComponent("bomb.xlsx").path
+        // A workbook whose sheet inflates to 400 MB of spaces; the reader must stop long before that.
+        let make = """
+            import sys, zipfile
+            ns = 'http://schemas.openxmlformats.org/'
+            with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+                z.writestr('_rels/.rels', f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="r" Type="{ns}officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+                z.writestr('xl/workbook.xml', f'<workbook xmlns="{ns}spreadsheetml/2006/main" xmlns:r="{ns}officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="r"/></sheets></workbook>')
+                z.writestr('xl/_rels/workbook.xml.rels', f'<Relationships xmlns="{ns}package/2006/relationships"><Relationship Id="r" Type="{ns}officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+                with z.open('xl/worksheets/sheet1.xml', 'w', force_zip64=False) as f:
+                    f.write(f'<worksheet xmlns="{ns}spreadsheetml/2006/main"><sheetData>'.encode())
+                    for _ in range(400):
+                        f.write(b' ' * (1 << 20))
+                    f.write(b'</sheetData></worksheet>')
+            """
+        #expect(try runProcess("python3", ["-c", make, bomb]).status == 0)
+        let dirOfTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var binary = dirOfTests.appendingPathComponent("minsheng").path
+        if !FileManager.default.fileExists(atPath: binary) { binary = dirOfTests.deletingLastPathComponent().appendingPathComponent("minsheng").path }
+        // Peak memory of that one child, measured by a wrapper of its own.
+        let measure = """
+            import resource, subprocess, sys
+            p = subprocess.run([sys.argv[1], 'cat', sys.argv[2]], capture_output=True, text=True)
+            print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+            print(p.stderr)
+            """
+        let result = try runProcess("python3", ["-c", measure, binary, bomb])
+        let first = result.stdout.split(separator: "\n").first.map { $0.split(separator: " ").compactMap { Int($0) } } ?? []
+        #expect(first.count == 2 && first[0] == 2, "\(result.stdout)")
+        #expect((first.last ?? .max) < 100, "peak memory \(first.last ?? -1) MiB")
+        #expect(result.stdout.contains("bomb.xlsx") && result.stdout.contains("zip bomb"))
+    }
 }

@@ -84,18 +84,6 @@ public enum FeedbackWriter {
 extension WriteValue {
     /// Whether the value is text long enough to wrap.
     var isLongText: Bool { if case .text(let t) = self { return t.count > 12 } else { return false } }
-
-    /// The value to write for a value read.
-    init(_ v: CellValue) {
-        switch v {
-        case .empty: self = .empty
-        case .number(let n): self = .number(n)
-        case .string(let s): self = .text(s)
-        case .bool(let b): self = .bool(b)
-        case .date(let d): self = .date(d)
-        case .error(let e): self = CellValue.errorCodes.contains(e) ? .error(e) : .text(e)
-        }
-    }
 }
 
 extension DataValidationRule {

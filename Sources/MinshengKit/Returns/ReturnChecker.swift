@@ -117,7 +117,7 @@ public struct ReturnChecker: Sendable {
         if r.header["填报人"]?.isEmpty ?? true { sink.add("RETURN_MISSING_FILLER", .error, cell: cell("填报人"), "未填写填报人") }
         if r.header["联系电话"]?.isEmpty ?? true { sink.add("RETURN_MISSING_PHONE", .warning, cell: cell("联系电话"), "未填写联系电话") }
         if let date = r.header["填报日期"], !date.isEmpty {
-            if case .date = date.value {} else if case .number = date.value {} else if DateText.parse(date.text) == nil {
+            if ReturnChecker.isoDate(date) == nil {
                 sink.add("RETURN_BAD_DATE", .error, cell: date.reference, "填报日期“\(date.text)”不是日期，请按2021-07-05的格式填写")
             }
         } else {
