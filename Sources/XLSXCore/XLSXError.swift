@@ -36,6 +36,23 @@ public struct ErrorLocation: Hashable, Sendable, CustomStringConvertible {
         }
         return pieces.joined(separator: ", ")
     }
+
+    /// `文件 a.xlsx，部件 xl/worksheets/sheet1.xml 第3行第9列，工作表 填报!C7`, leaving out what is unknown.
+    public var chineseDescription: String {
+        var pieces: [String] = []
+        if let file { pieces.append("文件 " + file) }
+        if let part {
+            var p = "部件 " + part
+            if let line { p += " 第\(line)行" + (column.map { "第\($0)列" } ?? "") }
+            pieces.append(p)
+        }
+        if let sheet {
+            pieces.append("工作表 " + sheet + (cell.map { "!\($0)" } ?? ""))
+        } else if let cell {
+            pieces.append("单元格 \(cell)")
+        }
+        return pieces.joined(separator: "，")
+    }
 }
 
 /// A failure to read or write a workbook, with what went wrong, where, and what to do about it.
@@ -65,16 +82,32 @@ public struct XLSXError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var code: Code
-    /// What went wrong, in one sentence.
+    /// What went wrong, in one English sentence, for Swift developers.
     public var message: String
-    /// What the user can do about it, when there is something.
+    /// What the user can do about it, in English, when there is something.
     public var hint: String?
+    /// What went wrong, in Chinese, for the clerks who run minsheng; the code's general text when nil.
+    public var chineseMessage: String?
+    /// What to do about it, in Chinese.
+    public var chineseHint: String?
     public var location: ErrorLocation
 
-    public init(_ code: Code, _ message: String, hint: String? = nil, location: ErrorLocation = ErrorLocation()) {
+    /// - Parameters:
+    ///   - code: the kind of failure.
+    ///   - message: what went wrong, in English.
+    ///   - hint: what to do, in English.
+    ///   - zh: what went wrong, in Chinese (the notice's wording).
+    ///   - zhHint: what to do, in Chinese.
+    ///   - location: where.
+    public init(
+        _ code: Code, _ message: String, hint: String? = nil, zh: String? = nil, zhHint: String? = nil,
+        location: ErrorLocation = ErrorLocation()
+    ) {
         self.code = code
         self.message = message
         self.hint = hint
+        self.chineseMessage = zh
+        self.chineseHint = zhHint
         self.location = location
     }
 
@@ -94,4 +127,11 @@ public struct XLSXError: Error, Hashable, Sendable, CustomStringConvertible {
         if let hint { s += " — \(hint)" }
         return s
     }
+
+    /// One line in Chinese: where, what went wrong, and what to do.
+    public var chineseDescription: String {
+        ChineseText.line(place: location.chineseDescription, message: chineseMessage ?? code.chinese, hint: chineseHint ?? code.chineseHint)
+    }
 }
+
+extension XLSXError: ChineseDescribable {}

@@ -32,7 +32,7 @@ struct CheckCommand: ParsableCommand {
         var findings: [Finding] = []
         try reportingErrors {
             try refuseOverwriting(inputs: [file, plan] + (previous.map { [$0] } ?? []), output: feedback)
-            let imported = try PlanImporter().read(path: plan)
+            let imported = try PlanReader().read(path: plan)
             var checker = ReturnChecker(plan: imported.plan)
             if let district {
                 guard let d = District.match(district, in: imported.plan.districts) else { throw CommandError(message: "unknown district \(district)") }

@@ -54,7 +54,7 @@ struct ConsolidateCommand: ParsableCommand {
             try refuseOverwriting(inputs: files + [plan], output: out)
             try refuseOverwriting(inputs: files + [plan], output: json)
             try refuseOverwriting(inputs: files + [plan], output: geojson)
-            let imported = try PlanImporter().read(path: plan)
+            let imported = try PlanReader().read(path: plan)
             let stamp = generatedAt ?? ISO8601DateFormatter().string(from: Date())
             var consolidator = Consolidator(plan: imported.plan, period: Period(period)!, generatedAt: stamp)
             consolidator.includeInvalid = includeInvalid

@@ -49,7 +49,7 @@ struct DiffCommand: ParsableCommand {
             if let a = try? DistrictReturn.read(path: old), let b = try? DistrictReturn.read(path: new) {
                 return SemanticDiffer(tolerance: tolerance).diff(old: a, new: b)
             }
-            if let a = try? PlanImporter().read(path: old), let b = try? PlanImporter().read(path: new) {
+            if let a = try? PlanReader().read(path: old), let b = try? PlanReader().read(path: new) {
                 return SemanticDiffer(tolerance: tolerance).diff(old: a.plan, new: b.plan, oldFile: old, newFile: new)
             }
         }

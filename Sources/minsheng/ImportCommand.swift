@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         var findings: [Finding] = []
         try reportingErrors {
-            let imported = try PlanImporter().read(path: plan)
+            let imported = try PlanReader().read(path: plan)
             let mappings = try mapping.map { try ImportMapping.parse(String(contentsOfFile: $0, encoding: .utf8), file: $0) } ?? []
             let p = try period.map { text -> Period in
                 guard let p = Period(text) else { throw CommandError(message: "--period must be a month such as 2021-06") }

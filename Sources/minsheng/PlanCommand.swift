@@ -32,7 +32,7 @@ struct PlanCheck: ParsableCommand {
         var findings: [Finding] = []
         try reportingErrors {
             try refuseOverwriting(inputs: [plan], output: out)
-            let result = try PlanImporter().read(path: plan)
+            let result = try PlanReader().read(path: plan)
             findings = result.findings + PlanChecker().check(result.plan)
             findings = findings.map { var f = $0; f.file = f.file ?? plan; return f }
             emit(format == .json ? FindingReport.json(findings) : FindingReport.text(findings))
@@ -59,7 +59,7 @@ struct PlanExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let result = try PlanImporter().read(path: plan)
+            let result = try PlanReader().read(path: plan)
             emit(format == .json ? PlanExport.json(result.plan) : PlanExport.csv(result.plan))
         }
     }

@@ -50,7 +50,7 @@ struct RoundSampleCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let p = Period(period) else { throw CommandError(message: "--period must be a month such as 2021-06") }
-            let imported = try PlanImporter().read(path: plan)
+            let imported = try PlanReader().read(path: plan)
             for path in try SampleRound.write(plan: imported.plan, period: p, into: out) { emit(path + "\n") }
         }
     }

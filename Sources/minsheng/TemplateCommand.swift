@@ -33,7 +33,7 @@ struct TemplateCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let imported = try PlanImporter().read(path: plan)
+            let imported = try PlanReader().read(path: plan)
             if imported.findings.hasErrors {
                 FileHandle.standardError.write(Data(FindingReport.text(imported.findings).utf8))
                 throw CommandError(message: "\(plan) has errors that must be fixed before templates are made (run minsheng plan check)")

@@ -34,7 +34,7 @@ private func rawValues(_ path: String) throws -> [String: Double] {
     let counted: [String: String]
 
     init() throws {
-        plan = try PlanImporter().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        plan = try PlanReader().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
         let files = try Consolidator.expand([roundFolder])
         result = Consolidator(plan: plan, period: Period(year: 2021, month: 6), generatedAt: "2021-07-08T09:00:00Z").run(files: files)
         var counted: [String: String] = [:]

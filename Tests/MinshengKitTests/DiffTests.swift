@@ -69,7 +69,7 @@ private func lines(_ r: DiffReport) -> [String] {
 
     @Test("two plans are compared task by district")
     func plans() throws {
-        let a = try PlanImporter().read(path: fixtures.appendingPathComponent("plan-two-row-header.xlsx").path).plan
+        let a = try PlanReader().read(path: fixtures.appendingPathComponent("plan-two-row-header.xlsx").path).plan
         var b = a
         b.sections[0].tasks[0].shares["nanhu"] = .number(2)
         b.sections[0].tasks[1].leads = ["市卫生健康委"]

@@ -22,7 +22,7 @@ private let expected: [String: Expected] = {
     let importer: DepartmentImporter
 
     init() throws {
-        plan = try PlanImporter().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        plan = try PlanReader().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
         importer = DepartmentImporter(plan: plan)
     }
 

@@ -28,7 +28,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("the sample reads as the notice's two tables with every figure typed")
     func sample() throws {
-        let plan = try PlanImporter().read(path: samplePath).plan
+        let plan = try PlanReader().read(path: samplePath).plan
         #expect(plan.sections.map(\.id) == ["P", "C"])
         #expect(plan.sections[0].tasks.filter { $0.seq != nil }.count == 36)
         #expect(plan.sections[0].tasks.count == 43)
@@ -54,7 +54,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("the check reports every real inconsistency of the notice and no false one")
     func check() throws {
-        let result = try PlanImporter().read(path: samplePath)
+        let result = try PlanReader().read(path: samplePath)
         let findings = result.findings + PlanChecker().check(result.plan)
         #expect(summary(findings) == [
             "PLAN_SUM_MISMATCH@省政府民生实事!C10", "PLAN_SUM_MISMATCH@省政府民生实事!C12", "PLAN_SUM_MISMATCH@省政府民生实事!C20",
@@ -69,11 +69,11 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 @Suite struct PlanVariantTests {
     let sample: Plan
 
-    init() throws { sample = try PlanImporter().read(path: samplePath).plan }
+    init() throws { sample = try PlanReader().read(path: samplePath).plan }
 
     @Test("LibreOffice's re-save of the sample reads as the same plan with the same findings")
     func libreOffice() throws {
-        let result = try PlanImporter().read(path: fixtures.appendingPathComponent("plan-libreoffice.xlsx").path)
+        let result = try PlanReader().read(path: fixtures.appendingPathComponent("plan-libreoffice.xlsx").path)
         #expect(result.plan.tasks.map(\.id) == sample.tasks.map(\.id))
         #expect(result.plan.tasks.map(\.shares) == sample.tasks.map(\.shares))
         #expect(result.plan.tasks.map(\.total) == sample.tasks.map(\.total))
@@ -83,7 +83,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("columns in another order, aliases, figures as text and a note row read as the same tasks")
     func reordered() throws {
-        let result = try PlanImporter().read(path: fixtures.appendingPathComponent("plan-reordered.xlsx").path)
+        let result = try PlanReader().read(path: fixtures.appendingPathComponent("plan-reordered.xlsx").path)
         #expect(result.findings.isEmpty)
         let tasks = result.plan.tasks
         #expect(tasks.map(\.id) == Array(sample.tasks.prefix(14)).map(\.id))
@@ -95,7 +95,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("a two-row header with a group heading, merged names and a totals row")
     func twoRowHeader() throws {
-        let result = try PlanImporter().read(path: fixtures.appendingPathComponent("plan-two-row-header.xlsx").path)
+        let result = try PlanReader().read(path: fixtures.appendingPathComponent("plan-two-row-header.xlsx").path)
         #expect(result.plan.sections.map(\.id) == ["C"])
         let expected = sample.sections[1].tasks.prefix(10)
         #expect(result.plan.tasks.map(\.id) == expected.map(\.id))
@@ -106,7 +106,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("mistakes are located to their cells")
     func broken() throws {
-        let result = try PlanImporter().read(path: fixtures.appendingPathComponent("plan-broken.xlsx").path)
+        let result = try PlanReader().read(path: fixtures.appendingPathComponent("plan-broken.xlsx").path)
         let findings = result.findings + PlanChecker().check(result.plan)
         #expect(summary(findings) == [
             "PLAN_UNREADABLE_QUANTITY@省政府民生实事!D4", "PLAN_NO_LEAD@省政府民生实事!N5", "PLAN_DUPLICATE_ID@省政府民生实事!A6",
@@ -118,6 +118,6 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
     @Test("a workbook without an allocation table is a clear error")
     func notAPlan() throws {
         let path = TestPaths.shared.appendingPathComponent("corpus/calamine/date.xlsx").path
-        #expect(throws: DomainError.self) { try PlanImporter().read(path: path) }
+        #expect(throws: DomainError.self) { try PlanReader().read(path: path) }
     }
 }

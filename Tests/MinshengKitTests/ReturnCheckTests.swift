@@ -38,7 +38,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
     let nanhu = District.jiaxing[0]
 
     init() throws {
-        plan = try PlanImporter().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        plan = try PlanReader().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
         dir = try makeTemporaryDirectory()
         template = dir.appendingPathComponent(TemplateWriter.fileName(nanhu, Period(year: 2021, month: 6))).path
         try TemplateWriter.write(plan: plan, district: nanhu, options: TemplateOptions(period: Period(year: 2021, month: 6), deadline: "2021年7月5日"), to: template)

@@ -25,7 +25,7 @@ func cellNumber(_ r: Int, _ c: Int) -> Double { Double(r * 20 + c) + 0.5 }
 
 /// A plan whose districts are N synthetic ones, each given the 2021 shares of a real district in turn.
 func syntheticPlan(_ path: String, _ n: Int) throws -> Plan {
-    let base = try PlanImporter().read(path: path).plan
+    let base = try PlanReader().read(path: path).plan
     let districts = (0..<n).map { i in District(id: String(format: "d%04d", i), name: String(format: "测试区%04d", i), shortName: String(format: "测%04d", i), aliases: []) }
     var plan = base
     plan.districts = districts

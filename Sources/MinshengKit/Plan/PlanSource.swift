@@ -49,26 +49,3 @@ public struct PlanSource: Codable, Hashable, Sendable {
         }
     }
 }
-
-/// A failure of the domain layer that is not a finding: a file that cannot be used at all.
-public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String?
-    public var sheet: String?
-    public var cell: String?
-    public var message: String
-    public var hint: String?
-
-    public init(file: String? = nil, sheet: String? = nil, cell: String? = nil, message: String, hint: String? = nil) {
-        self.file = file
-        self.sheet = sheet
-        self.cell = cell
-        self.message = message
-        self.hint = hint
-    }
-
-    public var description: String {
-        var place = [file, sheet.map { s in cell.map { "\(s)!\($0)" } ?? s }].compactMap { $0 }.joined(separator: ", ")
-        if place.isEmpty, let cell { place = cell }
-        return (place.isEmpty ? "" : place + ": ") + message + (hint.map { " — \($0)" } ?? "")
-    }
-}

@@ -1,0 +1,60 @@
+import Foundation
+import XLSXCore
+import XLSXReader
+
+/// Reads allocation workbooks into a `Plan`, in the notice's layout and in the variants offices make:
+/// header found by the district names (not by position), columns in any order, extra blank or note
+/// rows and columns, merged cells, figures typed as text or numbers, line breaks inside header cells.
+public struct PlanReader {
+    public var districts: [District]
+
+    public init(districts: [District] = District.jiaxing) { self.districts = districts }
+
+    /// The result: the plan and what could not be placed, each located to its cell.
+    public struct Result: Sendable {
+        public var plan: Plan
+        public var findings: [Finding]
+    }
+
+    /// Reads a workbook from disk.
+    /// - Throws: `XLSXError` when the file cannot be read as a workbook, `DomainError` when no sheet
+    ///   has an allocation table.
+    public func read(path: String) throws -> Result {
+        let book = try Workbook(path: path)
+        return try read(book, file: path)
+    }
+
+    /// Reads an open workbook; `file` names it in findings.
+    public func read(_ book: Workbook, file: String?) throws -> Result {
+        var sections: [PlanSection] = []
+        var findings: [Finding] = []
+        var title: String?
+        let formats = try book.cellFormats()
+        for info in book.sheets where info.kind == .worksheet && info.state == .visible {
+            let grid = try book.grid(of: info)
+            guard let layout = TableLayout.find(in: grid, districts: districts) else { continue }
+            var table = TableReader(grid: grid, layout: layout, districts: districts, quantities: QuantityReader(formats: formats), file: file)
+            let sectionID = layout.sectionID ?? "T\(sections.count + 1)"
+            let tasks = table.readTasks(sectionID: sectionID)
+            findings += table.findings
+            sections.append(PlanSection(id: sectionID, title: layout.title ?? info.name, tasks: tasks, sheet: info.name))
+            if title == nil { title = layout.title }
+        }
+        guard !sections.isEmpty else {
+            throw DomainError(
+                file: file, message: "没有找到分解任务表：任何工作表都没有含各县（市、区）名称的表头行",
+                hint: "the header row must name the districts (南湖区, 秀洲区, …) in separate cells")
+        }
+        // Sections found by title keep their letters; unlabelled ones get P then C in sheet order.
+        let labelled = Set(sections.map(\.id))
+        if sections.count == 2, !labelled.contains("P"), !labelled.contains("C") {
+            sections[0].id = "P"
+            sections[1].id = "C"
+            for s in sections.indices {
+                sections[s].tasks = sections[s].tasks.map { var t = $0; t.id = sections[s].id + t.id.drop(while: { $0.isLetter }); return t }
+            }
+        }
+        let plan = Plan(title: title ?? "民生实事分解任务", districts: districts, sections: sections)
+        return Result(plan: plan, findings: findings)
+    }
+}

@@ -1,0 +1,54 @@
+import XLSXCore
+
+/// A failure of the domain layer that is not a finding: a file that cannot be used at all.
+///
+/// `description` is English for Swift developers; `chineseDescription` is the line the clerks read.
+public struct DomainError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String?
+    public var sheet: String?
+    public var cell: String?
+    /// What went wrong, in English.
+    public var message: String
+    /// What to do, in English.
+    public var hint: String?
+    /// What went wrong, in Chinese (the notice's wording).
+    public var chineseMessage: String
+    /// What to do, in Chinese.
+    public var chineseHint: String?
+
+    /// - Parameters:
+    ///   - file: the file it concerns.
+    ///   - sheet: the sheet, when known.
+    ///   - cell: the cell in A1 notation, when known.
+    ///   - message: what went wrong, in English.
+    ///   - hint: what to do, in English.
+    ///   - zh: what went wrong, in Chinese.
+    ///   - zhHint: what to do, in Chinese.
+    public init(
+        file: String? = nil, sheet: String? = nil, cell: String? = nil, message: String, hint: String? = nil,
+        zh: String, zhHint: String? = nil
+    ) {
+        self.file = file
+        self.sheet = sheet
+        self.cell = cell
+        self.message = message
+        self.hint = hint
+        self.chineseMessage = zh
+        self.chineseHint = zhHint
+    }
+
+    public var description: String {
+        var place = [file, sheet.map { s in cell.map { "\(s)!\($0)" } ?? s }].compactMap { $0 }.joined(separator: ", ")
+        if place.isEmpty, let cell { place = cell }
+        return (place.isEmpty ? "" : place + ": ") + message + (hint.map { " — \($0)" } ?? "")
+    }
+}
+
+extension DomainError: ChineseDescribable {
+    public var chineseDescription: String {
+        var place: [String] = []
+        if let file { place.append("文件 " + file) }
+        if let sheet { place.append("工作表 " + sheet + (cell.map { "!\($0)" } ?? "")) } else if let cell { place.append("单元格 " + cell) }
+        return ChineseText.line(place: place.joined(separator: "，"), message: chineseMessage, hint: chineseHint)
+    }
+}
