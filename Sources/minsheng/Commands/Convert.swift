@@ -7,39 +7,45 @@ import XLSXWriter
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert between .xlsx, .csv, .tsv and .json, chosen by extension.",
+        abstract: "在 .xlsx、.csv、.tsv 和 .json 之间转换，格式由扩展名决定。",
         discussion: """
-            CSV is written as UTF-8 with a BOM (what Excel needs for Chinese) and read as UTF-8, UTF-8 with \
-            a BOM, or GB18030 (what Chinese Excel and WPS export). xlsx to xlsx rewrites every sheet's values, \
-            formulas and merged ranges through minsheng's writer.
+            CSV 写成带 BOM 的 UTF-8（Excel 正确显示中文所需），读入时接受 UTF-8（有无 BOM 均可）、UTF-16 和 \
+            GB18030（中文版 Excel 和 WPS 导出的编码）。xlsx 转 xlsx 时经 minsheng 的写入器重写每个工作表的值、\
+            公式和合并单元格。
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, tsv, json }
 
-    @Argument(help: "The input file.")
+    @Argument(help: ArgumentHelp("输入文件。", valueName: "输入"))
     var input: String
 
-    @Argument(help: "The output file; written atomically.")
+    @Argument(help: ArgumentHelp("输出文件（原子写入）。", valueName: "输出"))
     var output: String
 
-    @Option(help: "The output format when the extension does not say (xlsx, csv, tsv, json).")
+    @Option(help: ArgumentHelp("扩展名看不出格式时指定输出格式（xlsx、csv、tsv、json）。", valueName: "格式"))
     var to: Kind?
 
-    @Option(help: "The sheet to export from an .xlsx input to csv, tsv or json (default: the first).")
+    @Option(help: ArgumentHelp("从 .xlsx 导出 csv、tsv 或 json 时的工作表（默认：第一个）。", valueName: "工作表"))
     var sheet: String?
 
     func run() throws {
-        try reportingErrors {
-            try refuseOverwriting(inputs: [input], output: output)
-            let from = try kind(of: input, given: nil)
-            let target = try kind(of: output, given: to)
-            switch (from, target) {
-            case (.xlsx, .xlsx): try rewriteWorkbook()
-            case (.xlsx, _): try writeText(grid: loadSheet(), as: target)
-            case (_, .xlsx): try writeWorkbook(rows: readText(as: from))
-            default: try writeText(rows: readText(as: from), as: target)
-            }
+        try prepareFiles(inputs: [input], outputs: [output])
+        let from = try kind(of: input, given: nil)
+        let target = try kind(of: output, given: to)
+        switch (from, target) {
+        case (.xlsx, .xlsx): try rewriteWorkbook()
+        case (.xlsx, _): try write(exporter(target).render(loadSheet()))
+        case (_, .xlsx): try writeWorkbook(rows: readText(as: from))
+        default: try write(exporter(target).render(values: readText(as: from)))
         }
+    }
+
+    private func exporter(_ kind: Kind) -> SheetExport {
+        SheetExport(format: SheetExport.Format(rawValue: kind.rawValue)!, byteOrderMark: true)
+    }
+
+    private func write(_ text: String) throws {
+        try AtomicFile.write(Data(text.utf8), to: output)
     }
 
     private func kind(of path: String, given: Kind?) throws -> Kind {
@@ -50,18 +56,13 @@ struct Convert: ParsableCommand {
         case "csv": return .csv
         case "tsv", "txt": return .tsv
         case "json": return .json
-        default: throw CommandError(message: "cannot tell the format of \(path) from its extension; use --to xlsx|csv|tsv|json")
+        default: throw CommandError(message: "文件 \(path)：无法从扩展名判断格式。请用 --to xlsx|csv|tsv|json 指定")
         }
     }
 
     private func loadSheet() throws -> SheetGrid {
         let book = try Workbook(path: input)
-        if let sheet {
-            guard let info = book.sheet(named: sheet) else { throw CommandError(message: "\(input) has no sheet named \(sheet)") }
-            return try book.grid(of: info)
-        }
-        guard let first = book.sheets.first(where: { $0.kind == .worksheet }) else { throw CommandError(message: "\(input) has no worksheet") }
-        return try book.grid(of: first)
+        return try book.grid(of: chooseSheet(in: book, file: input, name: sheet, index: nil, worksheetsOnly: true))
     }
 
     /// Rows of cell values from a text input; numbers typed as numbers unless they would lose digits.
@@ -70,7 +71,7 @@ struct Convert: ParsableCommand {
         let text = try TextDecoding.decode(bytes, file: input).text
         if kind == .json {
             guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]] else {
-                throw CommandError(message: "\(input) is not a JSON array of rows (arrays of strings, numbers, booleans and nulls)")
+                throw CommandError(message: "文件 \(input)：不是由行组成的 JSON 数组（每行是字符串、数字、布尔值或 null 的数组）")
             }
             return array.map { row in
                 row.map { v in
@@ -98,34 +99,6 @@ struct Convert: ParsableCommand {
         if field == "TRUE" { return .bool(true) }
         if field == "FALSE" { return .bool(false) }
         return .string(field)
-    }
-
-    private func writeText(grid: SheetGrid, as kind: Kind) throws {
-        guard let range = grid.usedRange else { return try writeText(rows: [], as: kind) }
-        let rows = (range.start.row...range.end.row).map { r in
-            (range.start.column...range.end.column).map { grid.value(row: r, column: $0) }
-        }
-        try writeText(rows: rows, as: kind)
-    }
-
-    private func writeText(rows: [[CellValue]], as kind: Kind) throws {
-        var out = ""
-        switch kind {
-        case .json:
-            out = "[\n" + rows.map { row in
-                "  [" + row.map { v -> String in
-                    switch v {
-                    case .empty: return "null"
-                    case .number(let n) where n.isFinite: return CellValue.format(n)
-                    case .bool(let b): return b ? "true" : "false"
-                    default: return JSON.quote(v.text)
-                    }
-                }.joined(separator: ", ") + "]"
-            }.joined(separator: ",\n") + "\n]\n"
-        case .tsv: out = rows.map { DelimitedText.line($0.map(\.text), separator: "\t") }.joined()
-        default: out = "\u{FEFF}" + rows.map { DelimitedText.line($0.map(\.text)) }.joined()
-        }
-        try AtomicFile.write(Data(out.utf8), to: output)
     }
 
     private func writeWorkbook(rows: [[CellValue]]) throws {
