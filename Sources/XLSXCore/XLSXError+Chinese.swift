@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension XLSXError.Code {
     /// The general Chinese text for a failure of this kind, used where the thrower gave none.
     public var chinese: String {
@@ -34,6 +40,28 @@ extension XLSXError.Code {
         case .legacyOrEncrypted: "请去掉密码，或用 Excel、WPS 另存为 .xlsx 再试"
         case .ioError: "请检查文件夹是否存在、是否有写入权限、磁盘是否已满"
         default: nil
+        }
+    }
+}
+
+extension ChineseText {
+    /// Why a C library call on a file failed, in Chinese, from its `errno`; for the rare codes not
+    /// listed, the number and the C library's own (English) text.
+    public static func systemReason(_ code: Int32) -> String {
+        switch code {
+        case EPERM, EACCES: "没有访问权限"
+        case ENOENT: "文件或文件夹不存在"
+        case EEXIST: "同名文件已存在"
+        case ENOTDIR: "路径中有一项不是文件夹"
+        case EISDIR: "这是一个文件夹，不是文件"
+        case ENOSPC: "磁盘空间已满"
+        case EDQUOT: "超出磁盘配额"
+        case EROFS: "磁盘或文件夹是只读的"
+        case EMFILE, ENFILE: "同时打开的文件过多"
+        case ENAMETOOLONG: "文件名或路径过长"
+        case EIO: "磁盘读写出错"
+        case EBUSY, ETXTBSY: "文件正被其他程序占用"
+        default: "系统错误 \(code)（\(String(cString: strerror(code)))）"
         }
     }
 }

@@ -166,7 +166,7 @@ final class SAXParser {
         unowned(unsafe) let handler: SAXHandler
         var parser: xmlParserCtxtPtr?
         @exclusivity(unchecked) var failure: Error?
-        var forbidden: String?
+        var forbidden: (english: String, chinese: String)?
         @exclusivity(unchecked) var lastURI: UnsafePointer<UInt8>?
         @exclusivity(unchecked) var lastNamespace: XMLNamespace = .none
         var firstError: (message: String, line: Int, column: Int)?
@@ -209,7 +209,9 @@ final class SAXParser {
             if c.depth > SAXParser.maxDepth {
                 c.stop(XLSXError(
                     .limitExceeded, "the XML nests elements more than \(SAXParser.maxDepth) levels deep",
-                    hint: "no spreadsheet program writes such a file; it is damaged or crafted"))
+                    hint: "no spreadsheet program writes such a file; it is damaged or crafted",
+                    zh: "XML 元素嵌套超过\(SAXParser.maxDepth)层",
+                    zhHint: "电子表格软件不会生成这样的文件，该文件已损坏或被人为构造，为安全起见未读取"))
                 return
             }
             let name = XMLName(local: localname, namespace: c.namespace(uri))
@@ -236,12 +238,18 @@ final class SAXParser {
         sax.cdataBlock = text
         sax.internalSubset = { ctx, name, _, _ in
             let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
-            c.forbidden = "a DOCTYPE declaration" + (name.map { " (\(String(cString: $0)))" } ?? "")
+            let declared = name.map { String(cString: $0) }
+            c.forbidden = (
+                english: "a DOCTYPE declaration" + (declared.map { " (\($0))" } ?? ""),
+                chinese: "文档类型声明（DOCTYPE" + (declared.map { " \($0)" } ?? "") + "）")
             if let p = c.parser { xmlStopParser(p) }
         }
         sax.entityDecl = { ctx, name, _, _, _, _ in
             let c = Unmanaged<Context>.fromOpaque(ctx!).takeUnretainedValue()
-            c.forbidden = "an entity declaration" + (name.map { " (\(String(cString: $0)))" } ?? "")
+            let declared = name.map { String(cString: $0) }
+            c.forbidden = (
+                english: "an entity declaration" + (declared.map { " (\($0))" } ?? ""),
+                chinese: "实体声明" + (declared.map { "（\($0)）" } ?? ""))
             if let p = c.parser { xmlStopParser(p) }
         }
         sax.serror = { ctx, error in
@@ -255,7 +263,9 @@ final class SAXParser {
         }
         let user = Unmanaged.passUnretained(context).toOpaque()
         guard let p = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else {
-            throw XLSXError(.ioError, "libxml2 could not create a parser (xmlCreatePushParserCtxt)", location: location)
+            throw XLSXError(
+                .ioError, "libxml2 could not create a parser (xmlCreatePushParserCtxt)",
+                zh: "无法创建 XML 解析器（xmlCreatePushParserCtxt 失败）", zhHint: "可能是内存不足，请关闭其他程序后重试", location: location)
         }
         // Never XML_PARSE_NOENT, DTDLOAD or HUGE: entities stay unexpanded and depth stays capped.
         xmlCtxtUseOptions(p, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue))
@@ -294,8 +304,10 @@ final class SAXParser {
     private func check(_ rc: Int32) throws {
         if let forbidden = context.forbidden {
             throw XLSXError(
-                .forbiddenDTD, "the XML contains \(forbidden), which spreadsheet parts never have; it was refused, not expanded",
+                .forbiddenDTD, "the XML contains \(forbidden.english), which spreadsheet parts never have; it was refused, not expanded",
                 hint: "the file may be crafted; do not open it, and ask the sender for a workbook saved by Excel or WPS",
+                zh: "XML 中含有\(forbidden.chinese)，正常的工作簿不会有这种内容；已拒绝读取，未作展开",
+                zhHint: "该文件可能被人为构造，请不要打开，并请报送单位提供用 Excel 或 WPS 保存的工作簿",
                 location: location)
         }
         if let failure = context.failure {
@@ -309,7 +321,9 @@ final class SAXParser {
             loc.column = first?.column ?? Int(xmlSAX2GetColumnNumber(parser))
             throw XLSXError(
                 .malformedXML, "malformed XML: \(first?.message ?? "parse error \(rc)")",
-                hint: "the file is damaged; ask the sender to open and save it again", location: loc)
+                hint: "the file is damaged; ask the sender to open and save it again",
+                zh: "XML 格式错误（解析器提示：\(first?.message ?? "解析错误 \(rc)")）",
+                zhHint: "文件已损坏，请让报送单位打开后重新保存再发送", location: loc)
         }
     }
 

@@ -48,7 +48,9 @@ final class SharedStringsParser: SAXHandler {
         if buffer.count > maxLength * 4 {
             throw XLSXError(
                 .limitExceeded, "shared string \(strings.count) is longer than \(maxLength) characters",
-                hint: "a cell holds at most 32,767 characters; the file is damaged or crafted")
+                hint: "a cell holds at most 32,767 characters; the file is damaged or crafted",
+                zh: "第\(strings.count)号共享字符串超过\(maxLength)个字符",
+                zhHint: "Excel 单元格最多容纳32767个字符，该文件已损坏或被人为构造，请让报送单位用 Excel 或 WPS 重新保存后再报送")
         }
     }
 }

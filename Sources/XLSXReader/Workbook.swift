@@ -66,7 +66,9 @@ public final class Workbook {
                 || archive.contains("content.xml")
             throw XLSXError(
                 .missingPart, looksLikeOther ? "the package is a zip but not a spreadsheet (no workbook part)" : "the package has no workbook part",
-                hint: "save the file from Excel or WPS as Excel Workbook (.xlsx)", location: ErrorLocation(file: archive.fileName))
+                hint: "save the file from Excel or WPS as Excel Workbook (.xlsx)",
+                zh: looksLikeOther ? "文件是 zip 压缩包，但不是电子表格（没有工作簿部件），可能是 Word、PowerPoint 或其他文档" : "文件中没有工作簿部件",
+                zhHint: "请用 Excel、WPS 或 LibreOffice 另存为“Excel 工作簿（.xlsx）”后重试", location: ErrorLocation(file: archive.fileName))
         }
         self.workbookPart = workbookPart
         let parser = WorkbookPartParser()
@@ -75,6 +77,8 @@ public final class Workbook {
             throw XLSXError(
                 .unsupported, "the workbook part's root element <\(root)> is not in the SpreadsheetML namespace, so it lists no sheets",
                 hint: "the file comes from a pre-release or foreign format; open it in Excel or WPS and save it as .xlsx",
+                zh: "工作簿部件的根元素 <\(root)> 不属于 SpreadsheetML 命名空间，因此读不到任何工作表",
+                zhHint: "该文件来自测试版或其他格式，请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
                 location: ErrorLocation(file: archive.fileName, part: workbookPart))
         }
         workbookRelationships = try RelationshipsParser.read(for: workbookPart, in: archive)
@@ -101,12 +105,16 @@ public final class Workbook {
                 throw XLSXError(
                     .duplicateSheetName, "the workbook has two sheets named \"\(s.name)\"",
                     hint: "Excel does not allow this; the file is damaged or crafted. Open it in Excel or WPS, rename one sheet and save again",
+                    zh: "工作簿中有两个名为“\(s.name)”的工作表",
+                    zhHint: "Excel 不允许工作表重名，该文件已损坏或被人为构造。请用 Excel 或 WPS 打开，将其中一个工作表改名后重新保存",
                     location: ErrorLocation(file: archive.fileName, part: workbookPart))
             }
             if let part = s.part, part.lowercased() == workbookPart.lowercased() || part.lowercased().hasSuffix(".rels") {
                 throw XLSXError(
                     .corruptZip, "the relationship of sheet \(s.name) points at \(part), which is not a worksheet",
                     hint: "the file is damaged or crafted; open and save it again in Excel or WPS",
+                    zh: "工作表“\(s.name)”的关系指向 \(part)，这不是工作表",
+                    zhHint: "文件已损坏或被人为构造，请用 Excel 或 WPS 打开后重新保存",
                     location: ErrorLocation(file: archive.fileName, part: workbookPart, sheet: s.name))
             }
         }
@@ -160,7 +168,9 @@ public final class Workbook {
         guard let part = sheet.part else {
             throw XLSXError(
                 .missingPart, "the workbook lists sheet \(sheet.name) but its part is missing",
-                hint: "the file is damaged; open and save it again in Excel or WPS", location: loc)
+                hint: "the file is damaged; open and save it again in Excel or WPS",
+                zh: "工作簿列有工作表“\(sheet.name)”，但缺少该工作表的内容部件",
+                zhHint: "文件已损坏，请用 Excel 或 WPS 打开后重新保存", location: loc)
         }
         let parser = WorksheetParser(
             sharedStrings: try sharedStrings(), formats: try cellFormats(), date1904: date1904,

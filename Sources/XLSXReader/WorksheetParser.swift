@@ -154,6 +154,8 @@ final class WorksheetParser: SAXHandler {
             throw XLSXError(
                 .limitExceeded, "a cell's text is longer than \(maxStringLength) characters",
                 hint: "a cell holds at most 32,767 characters; the file is damaged or crafted",
+                zh: "单元格文字超过\(maxStringLength)个字符",
+                zhHint: "Excel 单元格最多容纳32767个字符，该文件已损坏或被人为构造，请让报送单位用 Excel 或 WPS 重新保存后再报送",
                 location: ErrorLocation(sheet: sheetName, cell: cellRef))
         }
     }
@@ -167,7 +169,9 @@ final class WorksheetParser: SAXHandler {
             guard r >= 1, r <= Limits.maxRows else {
                 throw XLSXError(
                     .invalidCellReference, "row number \(r) is outside 1…\(Limits.maxRows)",
-                    hint: "the file is damaged; open and save it again in Excel or WPS", location: ErrorLocation(sheet: sheetName))
+                    hint: "the file is damaged; open and save it again in Excel or WPS",
+                    zh: "行号\(r)超出 Excel 的行范围（1至\(Limits.maxRows)）",
+                    zhHint: "文件已损坏，请用 Excel 或 WPS 打开后重新保存", location: ErrorLocation(sheet: sheetName))
             }
             index = r - 1
         }
@@ -196,7 +200,9 @@ final class WorksheetParser: SAXHandler {
             } else {
                 throw XLSXError(
                     .invalidCellReference, "cell reference \"\(String(decoding: r, as: UTF8.self))\" is not a cell of Excel's grid (A1…XFD1048576)",
-                    hint: "the file is damaged or was not written by a spreadsheet program", location: ErrorLocation(sheet: sheetName))
+                    hint: "the file is damaged or was not written by a spreadsheet program",
+                    zh: "单元格地址“\(String(decoding: r, as: UTF8.self))”不在 Excel 表格范围内（A1至XFD1048576）",
+                    zhHint: "文件已损坏或不是由电子表格软件生成，请用 Excel 或 WPS 打开后重新保存", location: ErrorLocation(sheet: sheetName))
             }
         } else {
             cellRef = CellReference(row: currentRow!.index, column: nextColumn)
@@ -270,7 +276,9 @@ final class WorksheetParser: SAXHandler {
         case .number:
             if valueText.isEmpty { return .empty }
             guard let n = valueText.withUnsafeBufferPointer({ parseDouble($0) }) else {
-                throw invalid("the number \"\(String(decoding: valueText, as: UTF8.self))\" cannot be read")
+                throw invalid(
+                    "the number \"\(String(decoding: valueText, as: UTF8.self))\" cannot be read",
+                    zh: "数值“\(String(decoding: valueText, as: UTF8.self))”无法识别")
             }
             if cellStyle > 0, cellStyle < formats.count {
                 let category = formats[cellStyle].category
@@ -284,10 +292,14 @@ final class WorksheetParser: SAXHandler {
         case .shared:
             if valueText.isEmpty { return .empty }
             guard let i = valueText.withUnsafeBufferPointer({ parseInt($0) }) else {
-                throw invalid("the shared-string index \"\(String(decoding: valueText, as: UTF8.self))\" is not a number")
+                throw invalid(
+                    "the shared-string index \"\(String(decoding: valueText, as: UTF8.self))\" is not a number",
+                    zh: "共享字符串序号“\(String(decoding: valueText, as: UTF8.self))”不是数字")
             }
             guard i >= 0, i < sharedStrings.count else {
-                throw invalid("shared string \(i) does not exist (the table has \(sharedStrings.count))")
+                throw invalid(
+                    "shared string \(i) does not exist (the table has \(sharedStrings.count))",
+                    zh: "引用的第\(i)号共享字符串不存在（共享字符串表只有\(sharedStrings.count)项）")
             }
             return .string(sharedStrings[i])
         case .string, .inline:
@@ -297,7 +309,10 @@ final class WorksheetParser: SAXHandler {
             case "1", "true", "TRUE": return .bool(true)
             case "0", "false", "FALSE": return .bool(false)
             case "": return .empty
-            default: throw invalid("the boolean \"\(String(decoding: valueText, as: UTF8.self))\" is neither 0 nor 1")
+            default:
+                throw invalid(
+                    "the boolean \"\(String(decoding: valueText, as: UTF8.self))\" is neither 0 nor 1",
+                    zh: "逻辑值“\(String(decoding: valueText, as: UTF8.self))”既不是0也不是1")
             }
         case .error:
             let e = String(decoding: valueText, as: UTF8.self)
@@ -306,16 +321,17 @@ final class WorksheetParser: SAXHandler {
             let s = String(decoding: valueText, as: UTF8.self)
             if s.isEmpty { return .empty }
             guard var d = ExcelDateTime.parseISO(s) ?? ExcelDateTime.parseISODuration(s) else {
-                throw invalid("the date \"\(s)\" is not ISO 8601")
+                throw invalid("the date \"\(s)\" is not ISO 8601", zh: "日期“\(s)”不符合 ISO 8601 格式")
             }
             if d.kind == .dateTime, d.serial < 1 { d.kind = .time }
             return .date(d)
         }
     }
 
-    private func invalid(_ message: String) -> XLSXError {
+    private func invalid(_ message: String, zh: String) -> XLSXError {
         XLSXError(
             .invalidValue, message, hint: "the file is damaged; open and save it again in Excel or WPS",
+            zh: zh, zhHint: "文件已损坏，请用 Excel 或 WPS 打开后重新保存",
             location: ErrorLocation(sheet: sheetName, cell: cellRef))
     }
 

@@ -53,7 +53,9 @@ final class ZipArchive {
         zip_error_init(&zerr)
         guard let source = zip_source_buffer_create(buffer.baseAddress, zip_uint64_t(bytes.count), 0, &zerr) else {
             buffer.deallocate()
-            throw XLSXError(.ioError, "libzip could not create a memory source (zip_source_buffer_create)", location: loc)
+            throw XLSXError(
+                .ioError, "libzip could not create a memory source (zip_source_buffer_create)",
+                zh: "无法在内存中打开工作簿（zip_source_buffer_create 失败）", zhHint: "可能是内存不足，请关闭其他程序后重试", location: loc)
         }
         guard let h = zip_open_from_source(source, ZIP_RDONLY, &zerr) else {
             let code = zip_error_code_zip(&zerr)
@@ -77,6 +79,8 @@ final class ZipArchive {
             throw XLSXError(
                 .tooManyEntries, "the package has \(count) entries, more than the limit of \(limits.maxEntries)",
                 hint: "a workbook has a few dozen parts; this file is not a normal workbook",
+                zh: "文件包含\(count)个部件，超过上限\(limits.maxEntries)个",
+                zhHint: "正常的工作簿只有几十个部件，该文件不是正常的工作簿，为安全起见未读取",
                 location: ErrorLocation(file: fileName))
         }
         names.reserveCapacity(Int(max(count, 0)))
@@ -88,6 +92,8 @@ final class ZipArchive {
                 throw XLSXError(
                     .unsafeEntryName, "the package has an entry named \"\(name)\", which climbs out of the package",
                     hint: "no spreadsheet program writes such names; the file is crafted or damaged and was not read",
+                    zh: "文件中有名为“\(name)”的部件，其路径指向压缩包以外",
+                    zhHint: "电子表格软件不会生成这样的名称，该文件已损坏或被人为构造，为安全起见未读取",
                     location: ErrorLocation(file: fileName))
             }
             names.append(name)
@@ -111,7 +117,9 @@ final class ZipArchive {
     func open(_ part: String) throws -> ZipEntryReader {
         let loc = ErrorLocation(file: fileName, part: part)
         guard let i = index[ZipArchive.normalise(part)] else {
-            throw XLSXError(.missingPart, "the package has no part \(part)", location: loc)
+            throw XLSXError(
+                .missingPart, "the package has no part \(part)", zh: "工作簿缺少部件 \(part)",
+                zhHint: "文件已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再试", location: loc)
         }
         var st = zip_stat_t()
         zip_stat_init(&st)
@@ -124,6 +132,7 @@ final class ZipArchive {
             if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD {
                 throw XLSXError(
                     .legacyOrEncrypted, "the part is encrypted", hint: "remove the password in Excel and save again",
+                    zh: "工作簿的这一部件已加密", zhHint: "请在 Excel 或 WPS 中取消密码后重新保存再试",
                     location: loc)
             }
             throw zipError("zip_fopen_index", loc)
@@ -144,31 +153,42 @@ final class ZipArchive {
         if size > limits.maxPartSize {
             throw XLSXError(
                 .partTooLarge, "the part inflates to more than \(limits.maxPartSize) bytes",
-                hint: "this looks like a zip bomb; the file was not read", location: loc)
+                hint: "this looks like a zip bomb; the file was not read",
+                zh: "工作簿的这一部件解压后超过\(limits.maxPartSize)字节",
+                zhHint: "疑似压缩炸弹，为安全起见未读取该文件", location: loc)
         }
         if size > limits.ratioFloor, size / max(compressed, 1) > limits.maxCompressionRatio {
             throw XLSXError(
                 .suspiciousCompression,
                 "the part inflates \(size / max(compressed, 1)) times its compressed size (limit \(limits.maxCompressionRatio))",
-                hint: "this looks like a zip bomb; the file was not read", location: loc)
+                hint: "this looks like a zip bomb; the file was not read",
+                zh: "工作簿的这一部件解压后是压缩后大小的\(size / max(compressed, 1))倍（上限\(limits.maxCompressionRatio)倍）",
+                zhHint: "疑似压缩炸弹，为安全起见未读取该文件", location: loc)
         }
         if inflatedSoFar > limits.maxTotalSize {
             throw XLSXError(
                 .partTooLarge, "the package inflates to more than \(limits.maxTotalSize) bytes in total",
-                hint: "this looks like a zip bomb; the file was not read", location: loc)
+                hint: "this looks like a zip bomb; the file was not read",
+                zh: "工作簿解压后总大小超过\(limits.maxTotalSize)字节",
+                zhHint: "疑似压缩炸弹，为安全起见未读取该文件", location: loc)
         }
     }
 
     /// Turns libzip's last error on the archive into an `XLSXError` naming the C function.
     private func zipError(_ function: String, _ loc: ErrorLocation) -> XLSXError {
         let what = String(cString: zip_strerror(handle))
-        return XLSXError(.corruptZip, "\(what) (\(function))", hint: "the file is damaged; ask the sender to save it again", location: loc)
+        return XLSXError(
+            .corruptZip, "\(what) (\(function))", hint: "the file is damaged; ask the sender to save it again",
+            zh: "工作簿已损坏，无法解压（\(function)：\(what)）", zhHint: "请让报送单位重新保存后再发送", location: loc)
     }
 
     private static func readSignature(path: String, location: ErrorLocation) throws -> [UInt8] {
         guard let f = fopen(path, "rb") else {
-            let reason = String(cString: strerror(errno))
-            throw XLSXError(.fileNotFound, "cannot open the file: \(reason)", hint: "check the path", location: location)
+            let code = errno
+            let reason = String(cString: strerror(code))
+            throw XLSXError(
+                .fileNotFound, "cannot open the file: \(reason)", hint: "check the path",
+                zh: "无法打开文件：\(ChineseText.systemReason(code))", zhHint: "请检查文件名和路径", location: location)
         }
         defer { fclose(f) }
         var head = [UInt8](repeating: 0, count: 8)
@@ -182,34 +202,46 @@ final class ZipArchive {
                 .legacyOrEncrypted,
                 "this is a legacy Excel 97-2003 (.xls) file or a password-protected workbook, not an .xlsx package",
                 hint: "open it in Excel or WPS, remove any password, and save it as Excel Workbook (.xlsx)",
+                zh: "文件是旧版 Excel 97-2003（.xls）格式或设有密码的工作簿，不是 .xlsx 工作簿",
+                zhHint: "请用 Excel 或 WPS 打开，取消密码后另存为“Excel 工作簿（.xlsx）”再试",
                 location: location)
         }
         guard head.count >= 4, head[0] == 0x50, head[1] == 0x4B else {
             let what = head.isEmpty ? "the file is empty" : "the file is not a zip package"
+            let zhWhat = head.isEmpty ? "文件是空的" : "文件不是 zip 压缩包"
             throw XLSXError(
                 .notAZip, "\(what), so it is not an .xlsx workbook",
-                hint: "save it from Excel or WPS as Excel Workbook (.xlsx)", location: location)
+                hint: "save it from Excel or WPS as Excel Workbook (.xlsx)",
+                zh: "\(zhWhat)，不是 .xlsx 工作簿", zhHint: "请用 Excel、WPS 或 LibreOffice 另存为“Excel 工作簿（.xlsx）”后重试",
+                location: location)
         }
     }
 
     private static func openError(_ code: Int32, location: ErrorLocation) -> XLSXError {
         switch code {
         case ZIP_ER_NOENT:
-            return XLSXError(.fileNotFound, "the file does not exist", hint: "check the path", location: location)
+            return XLSXError(
+                .fileNotFound, "the file does not exist", hint: "check the path", zh: "文件不存在", zhHint: "请检查文件名和路径",
+                location: location)
         case ZIP_ER_NOZIP:
             return XLSXError(
                 .truncatedZip, "the zip directory at the end of the file is missing: the file is truncated or not a zip",
-                hint: "download or copy the file again; it was cut short", location: location)
+                hint: "download or copy the file again; it was cut short",
+                zh: "文件末尾缺少 zip 目录：文件不完整，或不是 zip 压缩包",
+                zhHint: "文件可能未下载或复制完整，请重新下载或复制", location: location)
         case ZIP_ER_INCONS:
             return XLSXError(
                 .corruptZip, "the zip structure is inconsistent", hint: "the file is damaged; ask the sender to save it again",
+                zh: "文件的 zip 结构前后不一致，工作簿已损坏", zhHint: "请让报送单位重新保存后再发送",
                 location: location)
         default:
             var zerr = zip_error_t()
             zip_error_init_with_code(&zerr, code)
             let what = String(cString: zip_error_strerror(&zerr))
             zip_error_fini(&zerr)
-            return XLSXError(.corruptZip, "\(what) (zip_open)", hint: "the file is damaged; ask the sender to save it again", location: location)
+            return XLSXError(
+                .corruptZip, "\(what) (zip_open)", hint: "the file is damaged; ask the sender to save it again",
+                zh: "工作簿已损坏，无法打开（zip_open：\(what)）", zhHint: "请让报送单位重新保存后再发送", location: location)
         }
     }
 }
@@ -246,7 +278,9 @@ final class ZipEntryReader {
             let what = String(cString: zip_file_strerror(file))
             throw XLSXError(
                 .corruptZip, "the part cannot be inflated: \(what) (zip_fread)",
-                hint: "the file is damaged or incomplete; ask the sender to send it again", location: location)
+                hint: "the file is damaged or incomplete; ask the sender to send it again",
+                zh: "工作簿的这一部件无法解压（zip_fread：\(what)）",
+                zhHint: "文件已损坏或不完整，请让报送单位重新发送", location: location)
         }
         if n == 0 { return nil }
         total += Int64(n)
@@ -254,7 +288,9 @@ final class ZipEntryReader {
         if total > declared {
             throw XLSXError(
                 .corruptZip, "the part inflates past the \(declared) bytes its header declares",
-                hint: "the file is damaged or crafted; ask the sender to save it again", location: location)
+                hint: "the file is damaged or crafted; ask the sender to save it again",
+                zh: "工作簿的这一部件解压后超过其文件头声明的\(declared)字节",
+                zhHint: "文件已损坏或被人为构造，请让报送单位重新保存后再发送", location: location)
         }
         try archive.checkSize(total, compressed: compressed, location)
         return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)])

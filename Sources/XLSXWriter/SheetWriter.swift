@@ -63,14 +63,18 @@ public final class SheetWriter {
         guard r >= nextRow else {
             throw XLSXError(
                 .invalidValue, "row \(r + 1) comes after row \(nextRow) was already written; rows are written in order",
+                zh: "第\(nextRow)行已经写入，不能再写第\(r + 1)行：各行须按顺序写入",
                 location: ErrorLocation(sheet: name))
         }
         guard r < Limits.maxRows else {
-            throw XLSXError(.limitExceeded, "row \(r + 1) is past Excel's last row \(Limits.maxRows)", location: ErrorLocation(sheet: name))
+            throw XLSXError(
+                .limitExceeded, "row \(r + 1) is past Excel's last row \(Limits.maxRows)",
+                zh: "第\(r + 1)行超出 Excel 的最后一行（第\(Limits.maxRows)行）", location: ErrorLocation(sheet: name))
         }
         guard startColumn >= 0, startColumn + cells.count <= Limits.maxColumns else {
             throw XLSXError(
                 .limitExceeded, "the row reaches column \(startColumn + cells.count), past Excel's \(Limits.maxColumns) columns",
+                zh: "该行写到第\(startColumn + cells.count)列，超出 Excel 的\(Limits.maxColumns)列上限",
                 location: ErrorLocation(sheet: name, cell: CellReference(row: r, column: 0)))
         }
         nextRow = r + 1
@@ -127,7 +131,11 @@ public final class SheetWriter {
         case .empty:
             buffer.raw("/>")
         case .number(let n):
-            guard n.isFinite else { throw XLSXError(.invalidValue, "the number \(n) cannot be stored in a cell", hint: "write an error value or text instead", location: location) }
+            guard n.isFinite else {
+                throw XLSXError(
+                    .invalidValue, "the number \(n) cannot be stored in a cell", hint: "write an error value or text instead",
+                    zh: "数值 \(n) 无法存入单元格", zhHint: "请改为写入错误值或文字", location: location)
+            }
             buffer.raw("><v>")
             buffer.number(n)
             buffer.raw("</v></c>")
@@ -148,7 +156,9 @@ public final class SheetWriter {
             buffer.raw(b ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
         case .date(let d):
             guard d.serial.isFinite, d.serial >= 0 || d.kind == .duration else {
-                throw XLSXError(.invalidValue, "the date \(d) is before Excel's first date (1900-01-01)", location: location)
+                throw XLSXError(
+                    .invalidValue, "the date \(d) is before Excel's first date (1900-01-01)",
+                    zh: "日期 \(d) 早于 Excel 能表示的最早日期（1900-01-01）", location: location)
             }
             buffer.raw("><v>")
             buffer.number(d.serial)
@@ -193,7 +203,9 @@ public final class SheetWriter {
             }
         case .error(let e):
             guard CellValue.errorCodes.contains(e) else {
-                throw XLSXError(.invalidValue, "\"\(e)\" is not an Excel error value", hint: "use one of #N/A, #DIV/0!, #VALUE!, …", location: location)
+                throw XLSXError(
+                    .invalidValue, "\"\(e)\" is not an Excel error value", hint: "use one of #N/A, #DIV/0!, #VALUE!, …",
+                    zh: "“\(e)”不是 Excel 的错误值", zhHint: "请使用 #N/A、#DIV/0!、#VALUE! 等错误值之一", location: location)
             }
             buffer.raw(" t=\"e\"><v>")
             buffer.text(e)
@@ -205,7 +217,9 @@ public final class SheetWriter {
         if s.utf8.count > Limits.maxCellCharacters, s.utf16.count > Limits.maxCellCharacters {
             throw XLSXError(
                 .limitExceeded, "the text has \(s.utf16.count) characters; a cell holds at most \(Limits.maxCellCharacters)",
-                hint: "split the text over several cells", location: location)
+                hint: "split the text over several cells",
+                zh: "文字有\(s.utf16.count)个字符，一个单元格最多容纳\(Limits.maxCellCharacters)个", zhHint: "请把文字分到几个单元格中",
+                location: location)
         }
     }
 
@@ -263,6 +277,7 @@ public final class SheetWriter {
         if let clash = merges.first(where: { $0.overlaps(range) }) {
             throw XLSXError(
                 .overlappingMerge, "merged range \(range) overlaps \(clash)", hint: "merge each cell at most once",
+                zh: "合并区域 \(range) 与 \(clash) 重叠", zhHint: "每个单元格只能合并一次",
                 location: ErrorLocation(sheet: name, cell: range.start))
         }
         merges.append(range)
@@ -282,10 +297,14 @@ public final class SheetWriter {
             if joined.utf16.count > 255 {
                 throw XLSXError(
                     .limitExceeded, "a drop-down list of \(joined.utf16.count) characters exceeds Excel's 255",
-                    hint: "put the values in cells and use a list from a range", location: ErrorLocation(sheet: name))
+                    hint: "put the values in cells and use a list from a range",
+                    zh: "下拉列表共\(joined.utf16.count)个字符，超过 Excel 的255个字符上限",
+                    zhHint: "请把选项写在单元格中，改用引用单元格区域的下拉列表", location: ErrorLocation(sheet: name))
             }
             if values.contains(where: { $0.contains(",") }) {
-                throw XLSXError(.invalidValue, "a drop-down value contains a comma, which separates values", location: ErrorLocation(sheet: name))
+                throw XLSXError(
+                    .invalidValue, "a drop-down value contains a comma, which separates values",
+                    zh: "下拉列表的选项中含有逗号，而逗号用于分隔选项", zhHint: "请去掉选项中的逗号", location: ErrorLocation(sheet: name))
             }
         }
         validations.append(rule)
@@ -348,7 +367,10 @@ final class SpoolFile {
     init(directory: URL, name: String) throws {
         path = directory.appendingPathComponent(name).path
         guard let f = fopen(path, "wb") else {
-            throw XLSXError(.ioError, "cannot create a temporary file: \(String(cString: strerror(errno)))", location: ErrorLocation(file: path))
+            let code = errno
+            throw XLSXError(
+                .ioError, "cannot create a temporary file: \(String(cString: strerror(code)))",
+                zh: "无法创建临时文件：\(ChineseText.systemReason(code))", location: ErrorLocation(file: path))
         }
         handle = f
     }
@@ -359,7 +381,10 @@ final class SpoolFile {
         guard let handle, !bytes.isEmpty else { return }
         let n = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         guard n == bytes.count else {
-            throw XLSXError(.ioError, "cannot write a temporary file: \(String(cString: strerror(errno)))", hint: "check the free disk space", location: ErrorLocation(file: path))
+            let code = errno
+            throw XLSXError(
+                .ioError, "cannot write a temporary file: \(String(cString: strerror(code)))", hint: "check the free disk space",
+                zh: "无法写入临时文件：\(ChineseText.systemReason(code))", zhHint: "请检查磁盘空间是否已满", location: ErrorLocation(file: path))
         }
         size += n
     }
@@ -368,20 +393,32 @@ final class SpoolFile {
         guard let h = handle else { return }
         handle = nil
         guard fclose(h) == 0 else {
-            throw XLSXError(.ioError, "cannot finish a temporary file: \(String(cString: strerror(errno)))", location: ErrorLocation(file: path))
+            let code = errno
+            throw XLSXError(
+                .ioError, "cannot finish a temporary file: \(String(cString: strerror(code)))",
+                zh: "无法完成临时文件的写入：\(ChineseText.systemReason(code))", zhHint: "请检查磁盘空间是否已满", location: ErrorLocation(file: path))
         }
     }
 
     /// Copies the file's bytes onto the end of another open file.
     func copy(to out: UnsafeMutablePointer<FILE>) throws {
-        guard let f = fopen(path, "rb") else { throw XLSXError(.ioError, "cannot reopen a temporary file", location: ErrorLocation(file: path)) }
+        guard let f = fopen(path, "rb") else {
+            let code = errno
+            throw XLSXError(
+                .ioError, "cannot reopen a temporary file", zh: "无法重新打开临时文件：\(ChineseText.systemReason(code))",
+                location: ErrorLocation(file: path))
+        }
         defer { fclose(f) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
             if n == 0 { break }
             let w = chunk.withUnsafeBytes { fwrite($0.baseAddress, 1, n, out) }
-            guard w == n else { throw XLSXError(.ioError, "cannot write a temporary file; check the free disk space", location: ErrorLocation(file: path)) }
+            guard w == n else {
+                throw XLSXError(
+                    .ioError, "cannot write a temporary file; check the free disk space", zh: "无法写入临时文件",
+                    zhHint: "请检查磁盘空间是否已满", location: ErrorLocation(file: path))
+            }
         }
     }
 }

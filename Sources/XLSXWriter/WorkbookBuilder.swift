@@ -32,7 +32,12 @@ public final class WorkbookBuilder {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw XLSXError(.ioError, "cannot create a temporary folder: \(error.localizedDescription)", location: ErrorLocation(file: directory.path))
+            let cause = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError ?? (error as NSError)
+            let reason = cause.domain == NSPOSIXErrorDomain ? ChineseText.systemReason(Int32(cause.code)) : "系统提示：\(error.localizedDescription)"
+            throw XLSXError(
+                .ioError, "cannot create a temporary folder: \(error.localizedDescription)",
+                zh: "无法创建临时文件夹：\(reason)", zhHint: "请检查临时文件夹是否可写、磁盘是否已满",
+                location: ErrorLocation(file: directory.path))
         }
     }
 
@@ -66,7 +71,11 @@ public final class WorkbookBuilder {
         do {
             try writePackage(to: temp)
             guard rename(temp, path) == 0 else {
-                throw XLSXError(.ioError, "cannot move the finished workbook into place: \(String(cString: strerror(errno)))", location: ErrorLocation(file: path))
+                let code = errno
+                throw XLSXError(
+                    .ioError, "cannot move the finished workbook into place: \(String(cString: strerror(code)))",
+                    zh: "无法将写好的工作簿保存到目标位置：\(ChineseText.systemReason(code))",
+                    zhHint: "请检查文件夹是否有写入权限，以及该文件是否正在 Excel 或 WPS 中打开", location: ErrorLocation(file: path))
             }
         } catch {
             unlink(temp)
@@ -83,10 +92,20 @@ public final class WorkbookBuilder {
     }
 
     private func writePackage(to path: String) throws {
-        guard !written else { throw XLSXError(.invalidValue, "the workbook was already written; build a new one") }
-        guard !sheets.isEmpty else { throw XLSXError(.invalidValue, "a workbook needs at least one sheet", hint: "add a sheet before writing") }
+        guard !written else {
+            throw XLSXError(
+                .invalidValue, "the workbook was already written; build a new one", zh: "该工作簿已经写出过，不能再次写出",
+                zhHint: "请重新生成一个工作簿")
+        }
+        guard !sheets.isEmpty else {
+            throw XLSXError(
+                .invalidValue, "a workbook needs at least one sheet", hint: "add a sheet before writing", zh: "工作簿至少要有一个工作表",
+                zhHint: "请先添加工作表再写出")
+        }
         guard sheets.contains(where: { $0.visibility == .visible }) else {
-            throw XLSXError(.invalidValue, "every sheet is hidden; Excel needs at least one visible sheet")
+            throw XLSXError(
+                .invalidValue, "every sheet is hidden; Excel needs at least one visible sheet", zh: "所有工作表都被隐藏，Excel 要求至少有一个可见的工作表",
+                zhHint: "请至少保留一个工作表不隐藏")
         }
         if activeSheet >= sheets.count || sheets[activeSheet].visibility != .visible {
             activeSheet = sheets.firstIndex { $0.visibility == .visible }!

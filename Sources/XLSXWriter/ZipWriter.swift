@@ -22,7 +22,9 @@ final class ZipWriter {
             zip_error_init_with_code(&zerr, error)
             let what = String(cString: zip_error_strerror(&zerr))
             zip_error_fini(&zerr)
-            throw XLSXError(.ioError, "cannot create the archive: \(what) (zip_open)", location: ErrorLocation(file: path))
+            throw XLSXError(
+                .ioError, "cannot create the archive: \(what) (zip_open)", zh: "无法创建工作簿文件（zip_open：\(what)）",
+                zhHint: "请检查文件夹是否存在、是否有写入权限、磁盘是否已满", location: ErrorLocation(file: path))
         }
         handle = h
         self.path = path
@@ -85,6 +87,8 @@ final class ZipWriter {
 
     private func failure(_ function: String, _ entry: String?) -> XLSXError {
         let what = handle.map { String(cString: zip_strerror($0)) } ?? "archive closed"
-        return XLSXError(.ioError, "\(what) (\(function))", location: ErrorLocation(file: path, part: entry))
+        return XLSXError(
+            .ioError, "\(what) (\(function))", zh: "写入工作簿失败（\(function)：\(handle == nil ? "工作簿已关闭" : what)）",
+            zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import XLSXCore
 
 /// Checks every return of a round and adds up the valid ones.
 public struct Consolidator: Sendable {
@@ -23,10 +24,19 @@ public struct Consolidator: Sendable {
         for input in inputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
-                throw DomainError(file: input, message: "文件或文件夹不存在")
+                throw DomainError(
+                    file: input, message: "the file or folder does not exist", hint: "check the path", zh: "文件或文件夹不存在",
+                    zhHint: "请检查文件名和路径")
             }
             if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: input)
+                let names: [String]
+                do {
+                    names = try FileManager.default.contentsOfDirectory(atPath: input)
+                } catch {
+                    throw DomainError(
+                        file: input, message: "cannot list the folder: \(error.localizedDescription)",
+                        zh: "无法读取文件夹内容：\(DomainError.chineseReason(error))", zhHint: "请检查是否有该文件夹的读取权限")
+                }
                 files += names.filter { ($0.hasSuffix(".xlsx") || $0.hasSuffix(".xlsm")) && !$0.hasPrefix(".") && !$0.hasPrefix("~$") }
                     .sorted().map { URL(fileURLWithPath: input).appendingPathComponent($0).path }
             } else {
@@ -107,7 +117,8 @@ public struct Consolidator: Sendable {
             switch result {
             case .success(let r): findings += r.findings
             case .failure(let error):
-                findings.append(Finding(code: "CONSOLIDATE_UNREADABLE", severity: .error, file: files[i], message: "无法读取：\(error)"))
+                let reason = (error as? ChineseDescribable)?.chineseDescription ?? DomainError.chineseReason(error)
+                findings.append(Finding(code: "CONSOLIDATE_UNREADABLE", severity: .error, file: files[i], message: "无法读取：\(reason)"))
             }
         }
         for d in plan.districts where candidates[d.id] == nil {

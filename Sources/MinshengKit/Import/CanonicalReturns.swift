@@ -8,7 +8,7 @@ import XLSXWriter
 public enum CanonicalReturns {
     /// - Returns: the paths written, and a finding for each figure that replaced a different one.
     public static func write(_ result: ImportResult, plan: Plan, into folder: String, source: String) throws -> (paths: [String], findings: [Finding]) {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         var paths: [String] = []
         var findings: [Finding] = []
         for district in plan.districts {

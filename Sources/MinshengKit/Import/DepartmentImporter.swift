@@ -61,10 +61,16 @@ public struct DepartmentImporter {
             findings += sink.findings
         }
         guard !mappings.isEmpty else {
-            throw DomainError(file: path, message: "没有找到含各县（市、区）名称的表格，无法转换", hint: "the district names (南湖区, 秀洲区, …) must head the columns or the rows")
+            throw DomainError(
+                file: path, message: "no table naming the districts was found, so nothing can be converted",
+                hint: "the district names (南湖区, 秀洲区, …) must head the columns or the rows",
+                zh: "没有找到含各县（市、区）名称的表格，无法转换", zhHint: "各县（市、区）名称（南湖区、秀洲区……）须作为列标题或行标题")
         }
         guard let p = foundPeriod else {
-            throw DomainError(file: path, message: "无法确定报送期：标题中没有“2021年6月”这样的月份", hint: "give it with --period 2021-06")
+            throw DomainError(
+                file: path, message: "cannot tell the reporting period: the title has no month such as 2021年6月",
+                hint: "give it with --period 2021-06",
+                zh: "无法确定报送期：标题中没有“2021年6月”这样的月份", zhHint: "请用 --period 2021-06 指定报送期")
         }
         for i in mappings.indices where mappings[i].period == nil { mappings[i].period = p.description }
         return ImportResult(file: path, period: p, mappings: mappings, figures: figures, findings: findings)

@@ -81,12 +81,20 @@ public struct ImportMapping: Sendable, Hashable {
             }
             let indented = line.hasPrefix(" ")
             guard let colon = colonIndex(line) else {
-                throw DomainError(file: file, message: "映射文件第\(n + 1)行无法识别：\(rawLine)", hint: "each line is `key: value`; nested entries are indented two spaces")
+                throw DomainError(
+                    file: file, message: "line \(n + 1) of the mapping file cannot be read: \(rawLine)",
+                    hint: "each line is `key: value`; nested entries are indented two spaces",
+                    zh: "映射文件第\(n + 1)行无法识别：\(rawLine)", zhHint: "每行应写作“键: 值”，下级条目缩进两个空格")
             }
             let key = unquote(String(line[..<colon]).trimmingCharacters(in: .whitespaces))
             let value = unquote(String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
             if indented {
-                guard let section else { throw DomainError(file: file, message: "映射文件第\(n + 1)行缩进有误") }
+                guard let section else {
+                    throw DomainError(
+                        file: file, message: "line \(n + 1) of the mapping file is indented but follows no section",
+                        hint: "indent only the entries under a line `key:` that has no value",
+                        zh: "映射文件第\(n + 1)行缩进有误", zhHint: "只有位于“键:”（冒号后无值）一行之下的条目才缩进")
+                }
                 var map = documents[documents.count - 1][section] as? [String: String] ?? [:]
                 map[key] = value
                 documents[documents.count - 1][section] = map
@@ -99,14 +107,24 @@ public struct ImportMapping: Sendable, Hashable {
             }
         }
         guard (documents.first?["format"] as? String) == formatVersion else {
-            throw DomainError(file: file, message: "不是minsheng的导入映射文件（缺少 format: \(formatVersion)）")
+            throw DomainError(
+                file: file, message: "not a minsheng import mapping file (no format: \(formatVersion))",
+                hint: "use a .mapping.yaml file written by minsheng import",
+                zh: "不是minsheng的导入映射文件（缺少 format: \(formatVersion)）", zhHint: "请使用 minsheng import 生成的 .mapping.yaml 映射文件")
         }
         return try documents.dropFirst().map { d in
             guard let sheet = d["sheet"] as? String, let o = (d["orientation"] as? String).flatMap(Orientation.init(rawValue:)) else {
-                throw DomainError(file: file, message: "映射文件缺少 sheet 或 orientation")
+                throw DomainError(
+                    file: file, message: "a table of the mapping file has no sheet or no valid orientation",
+                    hint: "give each table a sheet and an orientation of districts-as-columns or districts-as-rows",
+                    zh: "映射文件缺少 sheet 或 orientation，或 orientation 的值无效",
+                    zhHint: "每个表格都须写明 sheet（工作表名称）和 orientation（districts-as-columns 或 districts-as-rows）")
             }
             let rows = (d["header_rows"] as? String ?? "1-1").split(separator: "-").compactMap { Int($0) }
-            guard rows.count == 2, rows[0] >= 1, rows[1] >= rows[0] else { throw DomainError(file: file, message: "header_rows 应写作 起始行-结束行，如 2-3") }
+            guard rows.count == 2, rows[0] >= 1, rows[1] >= rows[0] else {
+                throw DomainError(
+                    file: file, message: "header_rows must be written first-last, such as 2-3", zh: "header_rows 应写作 起始行-结束行，如 2-3")
+            }
             return ImportMapping(
                 sheet: sheet, orientation: o, period: d["period"] as? String, headerRows: rows[0]...rows[1],
                 districts: d["districts"] as? [String: String] ?? [:], tasks: d["tasks"] as? [String: String] ?? [:], skip: d["skip"] as? [String: String] ?? [:])

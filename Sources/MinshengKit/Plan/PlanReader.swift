@@ -42,8 +42,10 @@ public struct PlanReader {
         }
         guard !sections.isEmpty else {
             throw DomainError(
-                file: file, message: "没有找到分解任务表：任何工作表都没有含各县（市、区）名称的表头行",
-                hint: "the header row must name the districts (南湖区, 秀洲区, …) in separate cells")
+                file: file, message: "no allocation table found: no sheet has a header row naming the districts",
+                hint: "the header row must name the districts (南湖区, 秀洲区, …) in separate cells",
+                zh: "没有找到分解任务表：任何工作表都没有含各县（市、区）名称的表头行",
+                zhHint: "表头行须将各县（市、区）名称（南湖区、秀洲区……）分别写在单独的单元格中")
         }
         // Sections found by title keep their letters; unlabelled ones get P then C in sheet order.
         let labelled = Set(sections.map(\.id))

@@ -43,9 +43,46 @@ public struct PlanSource: Codable, Hashable, Sendable {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return try JSONDecoder().decode(PlanSource.self, from: data)
         } catch let error as DecodingError {
-            throw DomainError(file: path, message: "不是有效的分解任务转录文件：\(error)", hint: "check it against Samples/source/allocation-2021.json")
+            throw DomainError(
+                file: path, message: "not a valid transcription of the allocation notice: \(error)",
+                hint: "check it against Samples/source/allocation-2021.json",
+                zh: "不是有效的分解任务转录文件：\(chinese(error))", zhHint: "请对照 Samples/source/allocation-2021.json 检查")
         } catch {
-            throw DomainError(file: path, message: "无法读取文件：\(error.localizedDescription)")
+            throw DomainError(
+                file: path, message: "cannot read the file: \(error.localizedDescription)", hint: "check the path",
+                zh: "无法读取文件：\(DomainError.chineseReason(error))", zhHint: "请检查文件名和路径")
+        }
+    }
+
+    /// What is wrong with the JSON and where, in Chinese (`sections[0].tasks[2] 缺少字段“name”`).
+    private static func chinese(_ error: DecodingError) -> String {
+        func place(_ path: [CodingKey]) -> String {
+            var s = ""
+            for key in path {
+                if let i = key.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return s.isEmpty ? "最外层" : s
+        }
+        func kind(_ type: Any.Type) -> String {
+            if type == String.self { return "文字" }
+            if type == Int.self || type == Double.self { return "数字" }
+            if type == Bool.self { return "true 或 false" }
+            return "\(type)"
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "\(place(context.codingPath)) 缺少字段“\(key.stringValue)”"
+        case .typeMismatch(let type, let context):
+            return "\(place(context.codingPath)) 的值类型不对，应为\(kind(type))"
+        case .valueNotFound(let type, let context):
+            return "\(place(context.codingPath)) 没有值，应为\(kind(type))"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return "不是合法的 JSON" + (context.underlyingError.map { "（系统提示：\($0)）" } ?? "")
+            }
+            return "\(place(context.codingPath)) 的值无效（系统提示：\(context.debugDescription)）"
+        @unknown default:
+            return "格式不符（系统提示：\(error)）"
         }
     }
 }

@@ -81,8 +81,9 @@ public struct DistrictReturn: Sendable {
         }
         guard let (grid, tableRow, columns) = found else {
             throw DomainError(
-                file: path, message: "没有找到“填报”表（含“编号”和“累计完成”列的表格）",
-                hint: "use the template minsheng generated for this district and period")
+                file: path, message: "no 填报 table found (a table with the columns 编号 and 累计完成)",
+                hint: "use the template minsheng generated for this district and period",
+                zh: "没有找到“填报”表（含“编号”和“累计完成”列的表格）", zhHint: "请使用 minsheng 为本县（市、区）本期生成的报表模板填报")
         }
 
         var header: [String: ReturnCell] = [:]

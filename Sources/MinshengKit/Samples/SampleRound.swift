@@ -22,7 +22,7 @@ public enum SampleRound {
 
     /// Writes the returns into `folder` and returns their paths.
     public static func write(plan: Plan, period: Period, into folder: String) throws -> [String] {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try AtomicFile.createFolder(folder)
         var paths: [String] = []
         let options = TemplateOptions(period: period)
         for district in plan.districts where district.id != missingDistrict {

@@ -1,4 +1,5 @@
 import Foundation
+import XLSXCore
 
 /// Writes files so that a failed run never leaves a half-written output: a temporary file in the
 /// same folder, then a rename over the target.
@@ -10,14 +11,31 @@ public enum AtomicFile {
         do {
             try data.write(to: temp)
             if rename(temp.path, url.path) != 0 {
-                throw DomainError(file: path, message: "无法写入文件：\(String(cString: strerror(errno)))")
+                let code = errno
+                throw DomainError(
+                    file: path, message: "cannot write the file: \(String(cString: strerror(code)))",
+                    zh: "无法写入文件：\(ChineseText.systemReason(code))", zhHint: "请检查文件夹是否有写入权限，以及该文件是否正被其他程序打开")
             }
         } catch let error as DomainError {
             try? FileManager.default.removeItem(at: temp)
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw DomainError(file: path, message: "无法写入文件：\(error.localizedDescription)", hint: "check the folder exists and is writable")
+            throw DomainError(
+                file: path, message: "cannot write the file: \(error.localizedDescription)", hint: "check the folder exists and is writable",
+                zh: "无法写入文件：\(DomainError.chineseReason(error))", zhHint: "请检查文件夹是否存在、是否有写入权限")
+        }
+    }
+
+    /// Creates a folder and any missing parents.
+    /// - Throws: `DomainError` naming the folder when it cannot be created.
+    static func createFolder(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw DomainError(
+                file: path, message: "cannot create the folder: \(error.localizedDescription)", hint: "check the parent folder is writable",
+                zh: "无法创建文件夹：\(DomainError.chineseReason(error))", zhHint: "请检查上级文件夹是否有写入权限，以及是否有同名文件")
         }
     }
 }

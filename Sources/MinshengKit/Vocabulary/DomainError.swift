@@ -1,3 +1,4 @@
+import Foundation
 import XLSXCore
 
 /// A failure of the domain layer that is not a finding: a file that cannot be used at all.
@@ -50,5 +51,30 @@ extension DomainError: ChineseDescribable {
         if let file { place.append("文件 " + file) }
         if let sheet { place.append("工作表 " + sheet + (cell.map { "!\($0)" } ?? "")) } else if let cell { place.append("单元格 " + cell) }
         return ChineseText.line(place: place.joined(separator: "，"), message: chineseMessage, hint: chineseHint)
+    }
+}
+
+extension DomainError {
+    /// Why Foundation could not read, write or list a file, in Chinese: the common cases by name,
+    /// otherwise by `errno`, otherwise Foundation's own (English) text marked as the system's.
+    static func chineseReason(_ error: Error) -> String {
+        if let e = error as? CocoaError {
+            switch e.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "文件或文件夹不存在"
+            case .fileReadNoPermission, .fileWriteNoPermission: return "没有访问权限"
+            case .fileWriteOutOfSpace: return "磁盘空间已满"
+            case .fileWriteVolumeReadOnly: return "磁盘或文件夹是只读的"
+            case .fileWriteFileExists: return "同名文件已存在"
+            case .fileReadCorruptFile: return "文件已损坏"
+            case .fileReadTooLarge: return "文件过大"
+            case .fileReadInvalidFileName, .fileWriteInvalidFileName: return "文件名无效"
+            default: break
+            }
+            if let underlying = e.userInfo[NSUnderlyingErrorKey] as? Error { return chineseReason(underlying) }
+        }
+        if let e = error as? POSIXError { return ChineseText.systemReason(e.code.rawValue) }
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return ChineseText.systemReason(Int32(ns.code)) }
+        return "系统提示：\(error.localizedDescription)"
     }
 }

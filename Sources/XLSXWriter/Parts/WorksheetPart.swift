@@ -13,21 +13,33 @@ enum WorksheetPart {
     /// Writes the complete part to `path`: header, the spooled rows, footer.
     static func write(_ sheet: SheetWriter, body: SpoolFile, styles: StyleTable, links: Links, selected: Bool, to path: String) throws {
         guard let out = fopen(path, "wb") else {
-            throw XLSXError(.ioError, "cannot create a temporary file: \(String(cString: strerror(errno)))", location: ErrorLocation(file: path))
+            let code = errno
+            throw XLSXError(
+                .ioError, "cannot create a temporary file: \(String(cString: strerror(code)))",
+                zh: "无法创建临时文件：\(ChineseText.systemReason(code))", location: ErrorLocation(file: path))
         }
         var closed = false
         defer { if !closed { fclose(out) } }
         let head = header(sheet, selected: selected)
         let tail = footer(sheet, styles: styles, links: links)
         guard head.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, out) }) == head.count else {
-            throw XLSXError(.ioError, "cannot write a temporary file; check the free disk space", location: ErrorLocation(file: path))
+            throw XLSXError(
+                .ioError, "cannot write a temporary file; check the free disk space", zh: "无法写入临时文件", zhHint: "请检查磁盘空间是否已满",
+                location: ErrorLocation(file: path))
         }
         try body.copy(to: out)
         guard tail.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, out) }) == tail.count else {
-            throw XLSXError(.ioError, "cannot write a temporary file; check the free disk space", location: ErrorLocation(file: path))
+            throw XLSXError(
+                .ioError, "cannot write a temporary file; check the free disk space", zh: "无法写入临时文件", zhHint: "请检查磁盘空间是否已满",
+                location: ErrorLocation(file: path))
         }
         closed = true
-        guard fclose(out) == 0 else { throw XLSXError(.ioError, "cannot finish a temporary file", location: ErrorLocation(file: path)) }
+        guard fclose(out) == 0 else {
+            let code = errno
+            throw XLSXError(
+                .ioError, "cannot finish a temporary file", zh: "无法完成临时文件的写入：\(ChineseText.systemReason(code))",
+                zhHint: "请检查磁盘空间是否已满", location: ErrorLocation(file: path))
+        }
     }
 
     static func header(_ sheet: SheetWriter, selected: Bool) -> [UInt8] {
