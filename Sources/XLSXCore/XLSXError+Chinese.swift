@@ -14,6 +14,7 @@ extension XLSXError.Code {
         case .truncatedZip: "文件不完整（可能未下载或复制完）"
         case .corruptZip: "工作簿已损坏，无法解压"
         case .missingPart: "工作簿缺少必需的组成部分"
+        case .invalidRelationship: "工作簿内部的引用关系有误"
         case .malformedXML: "工作簿内容格式错误（XML 不合法）"
         case .forbiddenDTD: "工作簿含有不允许的文档类型声明（DTD），为安全起见拒绝读取"
         case .partTooLarge: "工作簿的某一部分超过大小上限，为安全起见拒绝读取"
@@ -35,7 +36,7 @@ extension XLSXError.Code {
     public var chineseHint: String? {
         switch self {
         case .fileNotFound: "请检查文件名和路径"
-        case .notAZip, .corruptZip, .truncatedZip, .malformedXML, .missingPart:
+        case .notAZip, .corruptZip, .truncatedZip, .malformedXML, .missingPart, .invalidRelationship:
             "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再试"
         case .legacyOrEncrypted: "请去掉密码，或用 Excel、WPS 另存为 .xlsx 再试"
         case .ioError: "请检查文件夹是否存在、是否有写入权限、磁盘是否已满"

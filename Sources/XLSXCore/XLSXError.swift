@@ -65,6 +65,8 @@ public struct XLSXError: Error, Hashable, Sendable, CustomStringConvertible {
         case truncatedZip
         case corruptZip
         case missingPart
+        /// A relationship that points at a part of the wrong kind (a sheet at the workbook, at a `.rels`).
+        case invalidRelationship
         case malformedXML
         case forbiddenDTD
         case partTooLarge

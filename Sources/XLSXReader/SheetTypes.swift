@@ -78,30 +78,6 @@ public struct Row: Sendable, Hashable {
     public var height: Double?
 }
 
-/// A data validation rule (`<dataValidation>`).
-public struct DataValidation: Sendable, Hashable {
-    /// `none`, `whole`, `decimal`, `list`, `date`, `time`, `textLength` or `custom`.
-    public var type: String
-    /// `between`, `notBetween`, `equal`, `notEqual`, `lessThan`, `lessThanOrEqual`, `greaterThan`, `greaterThanOrEqual`.
-    public var operator_: String
-    public var ranges: [CellRange]
-    public var formula1: String?
-    public var formula2: String?
-    public var allowBlank: Bool
-    public var showDropDown: Bool
-    public var showInputMessage: Bool
-    public var showErrorMessage: Bool
-    /// `stop`, `warning` or `information`.
-    public var errorStyle: String
-    public var errorTitle: String?
-    public var error: String?
-    public var promptTitle: String?
-    public var prompt: String?
-
-    /// Whether the rule applies to `cell`.
-    public func covers(_ cell: CellReference) -> Bool { ranges.contains { $0.contains(cell) } }
-}
-
 /// Sheet protection as stored in `<sheetProtection>`.
 public struct SheetProtection: Sendable, Hashable {
     public var isProtected: Bool

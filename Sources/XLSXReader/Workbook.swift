@@ -111,7 +111,7 @@ public final class Workbook {
             }
             if let part = s.part, part.lowercased() == workbookPart.lowercased() || part.lowercased().hasSuffix(".rels") {
                 throw XLSXError(
-                    .corruptZip, "the relationship of sheet \(s.name) points at \(part), which is not a worksheet",
+                    .invalidRelationship, "the relationship of sheet \(s.name) points at \(part), which is not a worksheet",
                     hint: "the file is damaged or crafted; open and save it again in Excel or WPS",
                     zh: "工作表“\(s.name)”的关系指向 \(part)，这不是工作表",
                     zhHint: "文件已损坏或被人为构造，请用 Excel 或 WPS 打开后重新保存",

@@ -1,12 +1,5 @@
 import XLSXCore
 
-/// Whether a sheet tab is shown.
-public enum SheetState: String, Sendable, Hashable {
-    case visible
-    case hidden
-    case veryHidden
-}
-
 /// A defined name (`<definedName>`), such as a print area or a named range.
 public struct DefinedName: Sendable, Hashable {
     public var name: String

@@ -45,7 +45,16 @@ final class WorksheetParser: SAXHandler {
     @exclusivity(unchecked) private var inlinePhonetic = 0
     @exclusivity(unchecked) private var inlineTextStart = 0
     @exclusivity(unchecked) private var inlinePreserve = false
-    @exclusivity(unchecked) private var pendingValidation: DataValidation?
+    @exclusivity(unchecked) private var pendingValidation: PendingValidation?
+
+    /// A `<dataValidation>` whose formulas are still to come.
+    private struct PendingValidation {
+        var type: String
+        var operator_: String?
+        var formula1: String?
+        var formula2: String?
+        var rule: DataValidation
+    }
     @exclusivity(unchecked) private var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
 
     init(sharedStrings: [String], formats: [CellFormat], date1904: Bool, maxStringLength: Int) {
@@ -138,7 +147,9 @@ final class WorksheetParser: SAXHandler {
             if capture == .validationFormula2 { pendingValidation?.formula2 = value }
             capture = .none
         } else if name.is("dataValidation"), let v = pendingValidation {
-            metadata.dataValidations.append(v)
+            var rule = v.rule
+            rule.kind = DataValidation.Kind(type: v.type, operator: v.operator_, formula1: v.formula1, formula2: v.formula2)
+            metadata.dataValidations.append(rule)
             pendingValidation = nil
         }
     }
@@ -356,16 +367,13 @@ final class WorksheetParser: SAXHandler {
         } else if name.is("dimension") {
             metadata.declaredDimension = attributes.string("ref").flatMap { CellRange($0) }
         } else if name.is("dataValidation") {
-            pendingValidation = DataValidation(
-                type: attributes.string("type") ?? "none", operator_: attributes.string("operator") ?? "between",
-                ranges: (attributes.string("sqref") ?? "").split(separator: " ").compactMap { CellRange(String($0)) },
-                formula1: nil, formula2: nil, allowBlank: attributes.bool("allowBlank") ?? false,
-                showDropDown: attributes.bool("showDropDown") ?? false,
-                showInputMessage: attributes.bool("showInputMessage") ?? false,
-                showErrorMessage: attributes.bool("showErrorMessage") ?? false,
-                errorStyle: attributes.string("errorStyle") ?? "stop", errorTitle: attributes.string("errorTitle"),
-                error: attributes.string("error"), promptTitle: attributes.string("promptTitle"),
-                prompt: attributes.string("prompt"))
+            let style = attributes.string("errorStyle").flatMap(DataValidation.ErrorStyle.init(rawValue:)) ?? .stop
+            let rule = DataValidation(
+                .any, ranges: (attributes.string("sqref") ?? "").split(separator: " ").compactMap { CellRange(String($0)) },
+                allowBlank: attributes.bool("allowBlank") ?? false, hidesDropDownArrow: attributes.bool("showDropDown") ?? false,
+                promptTitle: attributes.string("promptTitle"), prompt: attributes.string("prompt"),
+                errorTitle: attributes.string("errorTitle"), error: attributes.string("error"), errorStyle: style)
+            pendingValidation = PendingValidation(type: attributes.string("type") ?? "none", operator_: attributes.string("operator"), rule: rule)
         } else if name.is("formula1"), pendingValidation != nil {
             capture = .validationFormula1
             text.clear()

@@ -1,10 +1,10 @@
 import XLSXCore
 
-/// Entry points for the libFuzzer harness (`Sources/ReaderFuzzer`), which can only call public API.
+/// Entry points for the libFuzzer harness (`Sources/ReaderFuzzer`), a target of this package.
 /// Not for other use.
-public enum _ReaderFuzzing {
+package enum _ReaderFuzzing {
     /// Runs every part parser on one XML document, as if it were each kind of part in turn.
-    public static func parseParts(_ bytes: [UInt8]) {
+    package static func parseParts(_ bytes: [UInt8]) {
         let handlers: [SAXHandler] = [
             WorksheetParser(sharedStrings: ["a", "b"], formats: [.general, CellFormat(numberFormatID: 14, formatCode: "yyyy/m/d", category: .date, locked: true, hidden: false)], date1904: false, maxStringLength: 1 << 20),
             SharedStringsParser(maxLength: 1 << 20), StylesParser(), WorkbookPartParser(), RelationshipsParser(), ContentTypesParser(),

@@ -1,9 +1,9 @@
 import XLSXCore
 
 /// A workbook that uses every feature of the writer, for checking output against other programs.
-public enum KitchenSink {
+package enum KitchenSink {
     /// Builds the kitchen-sink workbook and writes it to `path`.
-    public static func write(to path: String) throws {
+    package static func write(to path: String) throws {
         let book = try WorkbookBuilder()
         book.properties.title = "minsheng 写出功能样例"
         book.properties.creator = "minsheng"
@@ -69,12 +69,12 @@ public enum KitchenSink {
         sheet.addHyperlink(at: CellReference("A12")!, url: "https://www.jiaxing.gov.cn/", tooltip: "嘉兴市人民政府")
         sheet.addHyperlink(at: CellReference("B12")!, location: "'汇总'!A1")
         try sheet.addValidation(
-            DataValidationRule(.decimal(.greaterThanOrEqual, "0"), ranges: [CellRange("E4:E7")!], promptTitle: "累计完成", prompt: "填写自年初以来的累计完成数，不小于0。", errorTitle: "数值有误", error: "请输入不小于0的数字。"))
-        try sheet.addValidation(DataValidationRule(.list(["未开工", "推进中", "已完成"]), ranges: [CellRange("G4:G7")!], promptTitle: "进度状态", prompt: "请从下拉列表中选择。"))
-        try sheet.addValidation(DataValidationRule(.whole(.between, "0", "1000"), ranges: [CellRange("I4:I7")!], errorStyle: .warning))
-        try sheet.addValidation(DataValidationRule(.date(.between, "44197", "44561"), ranges: [CellRange("H4:H7")!], error: "日期须在2021年内。", errorStyle: .information))
-        try sheet.addValidation(DataValidationRule(.textLength(.lessThanOrEqual, "200"), ranges: [CellRange("J4:J7")!]))
-        try sheet.addValidation(DataValidationRule(.listRange("'代码'!$A$1:$A$3"), ranges: [CellRange("K4:K7")!]))
+            DataValidation(.decimal(.greaterThanOrEqual, "0"), ranges: [CellRange("E4:E7")!], promptTitle: "累计完成", prompt: "填写自年初以来的累计完成数，不小于0。", errorTitle: "数值有误", error: "请输入不小于0的数字。"))
+        try sheet.addValidation(DataValidation(.list(["未开工", "推进中", "已完成"]), ranges: [CellRange("G4:G7")!], promptTitle: "进度状态", prompt: "请从下拉列表中选择。"))
+        try sheet.addValidation(DataValidation(.whole(.between, "0", "1000"), ranges: [CellRange("I4:I7")!], errorStyle: .warning))
+        try sheet.addValidation(DataValidation(.date(.between, "44197", "44561"), ranges: [CellRange("H4:H7")!], error: "日期须在2021年内。", errorStyle: .information))
+        try sheet.addValidation(DataValidation(.textLength(.lessThanOrEqual, "200"), ranges: [CellRange("J4:J7")!]))
+        try sheet.addValidation(DataValidation(.listFormula("'代码'!$A$1:$A$3"), ranges: [CellRange("K4:K7")!]))
         sheet.addConditionalFormat(
             ConditionalFormat(ranges: [CellRange("F4:F7")!], rules: [
                 .cellValue(.lessThan, "0.6", nil, DifferentialStyle(fontColor: Color("9C0006"), fill: Color("FFC7CE"))),

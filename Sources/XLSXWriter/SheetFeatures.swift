@@ -1,51 +1,5 @@
 import XLSXCore
 
-/// Comparison operators of data validations and conditional formats.
-public enum ComparisonOperator: String, Hashable, Sendable {
-    case between, notBetween, equal, notEqual, greaterThan, lessThan, greaterThanOrEqual, lessThanOrEqual
-}
-
-/// A data validation rule: what a cell accepts, and what the user is told.
-public struct DataValidationRule: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
-        /// A drop-down of fixed values (together at most 255 characters, none containing a comma).
-        case list([String])
-        /// A drop-down of the values in a range, such as `$A$1:$A$9` or `'代码'!$A$2:$A$40`.
-        case listRange(String)
-        case whole(ComparisonOperator, String, String? = nil)
-        case decimal(ComparisonOperator, String, String? = nil)
-        case date(ComparisonOperator, String, String? = nil)
-        case textLength(ComparisonOperator, String, String? = nil)
-        /// A formula that must be true.
-        case custom(String)
-    }
-
-    public enum ErrorStyle: String, Hashable, Sendable { case stop, warning, information }
-
-    public var kind: Kind
-    public var ranges: [CellRange]
-    public var allowBlank: Bool
-    public var promptTitle: String?
-    public var prompt: String?
-    public var errorTitle: String?
-    public var error: String?
-    public var errorStyle: ErrorStyle
-
-    public init(
-        _ kind: Kind, ranges: [CellRange], allowBlank: Bool = true, promptTitle: String? = nil, prompt: String? = nil,
-        errorTitle: String? = nil, error: String? = nil, errorStyle: ErrorStyle = .stop
-    ) {
-        self.kind = kind
-        self.ranges = ranges
-        self.allowBlank = allowBlank
-        self.promptTitle = promptTitle
-        self.prompt = prompt
-        self.errorTitle = errorTitle
-        self.error = error
-        self.errorStyle = errorStyle
-    }
-}
-
 /// One rule of a conditional format.
 public enum ConditionalRule: Hashable, Sendable {
     /// Formats cells whose value compares true, for example `.cellValue(.lessThan, "0.6", nil, red)`.
@@ -87,10 +41,6 @@ public struct ProtectionOptions: Hashable, Sendable {
     public init() {}
 }
 
-/// Sheet visibility.
-public enum SheetVisibility: String, Hashable, Sendable {
-    case visible, hidden, veryHidden
-}
 
 /// Printing: paper, orientation, fitting, margins, header and footer, repeated titles.
 public struct PageSetup: Hashable, Sendable {

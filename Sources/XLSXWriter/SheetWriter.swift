@@ -8,7 +8,7 @@ public final class SheetWriter {
     public let name: String
     /// Zero-based position of the sheet in the workbook.
     public let index: Int
-    public var visibility: SheetVisibility = .visible
+    public var visibility: SheetState = .visible
     public var tabColor: Color?
     public var pageSetup = PageSetup()
     /// Widen columns without an explicit width to fit their content (CJK characters count double).
@@ -22,7 +22,7 @@ public final class SheetWriter {
     private(set) var merges: [CellRange] = []
     var frozen: (rows: Int, columns: Int)?
     var autoFilter: CellRange?
-    var validations: [DataValidationRule] = []
+    var validations: [DataValidation] = []
     var conditionalFormats: [ConditionalFormat] = []
     var protection: (hash: String?, options: ProtectionOptions)?
     var notes: [Note] = []
@@ -77,7 +77,20 @@ public final class SheetWriter {
                 zh: "该行写到第\(startColumn + cells.count)列，超出 Excel 的\(Limits.maxColumns)列上限",
                 location: ErrorLocation(sheet: name, cell: CellReference(row: r, column: 0)))
         }
+        // All or nothing: a cell that throws takes the row's bytes back out, so a caller that catches
+        // the error and goes on still writes well-formed XML.
+        let mark = buffer.bytes.count
+        do {
+            try writeRow(cells, row: r, startColumn: startColumn, height: height, hidden: hidden)
+        } catch {
+            buffer.bytes.removeSubrange(mark...)
+            throw error
+        }
         nextRow = r + 1
+        if buffer.bytes.count > 1 << 16 { try flush() }
+    }
+
+    private func writeRow(_ cells: [CellData], row r: Int, startColumn: Int, height: Double?, hidden: Bool) throws {
         buffer.raw("<row r=\"")
         buffer.int(r + 1)
         buffer.raw("\"")
@@ -110,7 +123,6 @@ public final class SheetWriter {
                 usedRange = range
             }
         }
-        if buffer.bytes.count > 1 << 16 { try flush() }
     }
 
     private func columnName(_ c: Int) -> [UInt8] {
@@ -291,7 +303,7 @@ public final class SheetWriter {
 
     /// Adds a data validation.
     /// - Throws: `.limitExceeded` when a list's values exceed the 255 characters Excel allows.
-    public func addValidation(_ rule: DataValidationRule) throws {
+    public func addValidation(_ rule: DataValidation) throws {
         if case .list(let values) = rule.kind {
             let joined = values.joined(separator: ",")
             if joined.utf16.count > 255 {

@@ -114,7 +114,7 @@ public final class WorkbookBuilder {
         let zip = try ZipWriter(path: path, compressionLevel: compressionLevel, modificationTime: 946_684_800)
         var types = ContentTypesPart()
         var workbookRels = RelationshipsPart()
-        var sheetEntries: [(name: String, visibility: SheetVisibility, relationshipID: String)] = []
+        var sheetEntries: [(name: String, visibility: SheetState, relationshipID: String)] = []
         var allNames = names
         var commentCount = 0
         var drawingCount = 0

@@ -99,14 +99,14 @@ public struct Consolidator: Sendable {
             for drop in indexes.dropLast() {
                 records[drop].outcome = .superseded
                 findings.append(Finding(
-                    code: "CONSOLIDATE_DUPLICATE_RETURN", severity: .warning, district: d.name, file: files[drop],
+                    code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop],
                     message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(URL(fileURLWithPath: files[keep]).lastPathComponent)"))
             }
             guard case .success(let r) = checked[keep] else { continue }
             if records[keep].outcome == .invalid {
                 excluded.insert(d.id)
                 findings.append(Finding(
-                    code: "CONSOLIDATE_EXCLUDED", severity: .warning, district: d.name, file: files[keep],
+                    code: .consolidateExcluded, severity: .warning, district: d.name, file: files[keep],
                     message: "\(d.name)的报表有\(records[keep].errors)条强制性错误，未计入汇总；修改后重新报送"))
             } else {
                 chosen[d.id] = (keep, r)
@@ -118,11 +118,11 @@ public struct Consolidator: Sendable {
             case .success(let r): findings += r.findings
             case .failure(let error):
                 let reason = (error as? ChineseDescribable)?.chineseDescription ?? DomainError.chineseReason(error)
-                findings.append(Finding(code: "CONSOLIDATE_UNREADABLE", severity: .error, file: files[i], message: "无法读取：\(reason)"))
+                findings.append(Finding(code: .consolidateUnreadable, severity: .error, file: files[i], message: "无法读取：\(reason)"))
             }
         }
         for d in plan.districts where candidates[d.id] == nil {
-            findings.append(Finding(code: "CONSOLIDATE_MISSING_RETURN", severity: .warning, district: d.name, message: "\(d.name)未报送\(period.chinese)报表"))
+            findings.append(Finding(code: .consolidateMissingReturn, severity: .warning, district: d.name, message: "\(d.name)未报送\(period.chinese)报表"))
         }
         let returns = chosen.mapValues(\.ret)
         let tasks = summarise(returns, excluded: excluded)

@@ -12,8 +12,9 @@ public enum FindingsWorkbook {
         let body = book.style(Style(border: .all(.thin), alignment: Alignment(vertical: .center, wrap: true)))
         let error = book.style(Style(font: Font(bold: true, color: Color("C00000")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
         let warning = book.style(Style(font: Font(color: Color("9C5700")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
-        let columns = ["序号", "类别", "代码", "任务编号", "地区", "文件", "位置", "说明"]
-        let widths: [Double] = [6, 9, 26, 9, 12, 18, 18, 60]
+        // The code is an identifier for the office's tools; people read the 问题类型, so it comes last.
+        let columns = ["序号", "类别", "问题类型", "任务编号", "地区", "文件", "位置", "说明", "代码"]
+        let widths: [Double] = [6, 9, 18, 9, 12, 18, 18, 60, 26]
         for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
         try sheet.addRow(columns.map { .text($0, header) }, height: 22)
         for (i, f) in findings.enumerated() {
@@ -22,9 +23,9 @@ public enum FindingsWorkbook {
                 sheet.addHyperlink(at: CellReference(row: i + 1, column: 6), location: target, tooltip: "转到该单元格")
             }
             try sheet.addRow([
-                CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code, body),
+                CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code.title, body),
                 .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", body),
-                .text(f.location ?? "", body), .text(f.message, body),
+                .text(f.location ?? "", body), .text(f.message, body), .text(f.code.rawValue, body),
             ])
         }
         sheet.freeze(rows: 1)

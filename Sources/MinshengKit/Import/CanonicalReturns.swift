@@ -32,7 +32,7 @@ public enum CanonicalReturns {
                 guard let row = TemplateRow.row(for: plan.task(id)!, district: district) else { continue }
                 if case .number(let old)? = fill.done[id], Decimal(old) != f.value {
                     findings.append(Finding(
-                        code: "IMPORT_REPLACED", severity: .warning, task: id, district: district.name, file: path,
+                        code: .importReplaced, severity: .warning, task: id, district: district.name, file: path,
                         message: "\(district.name)任务\(id)的累计完成由\(CellValue.format(old))改为\(Quantity.format(f.value))（来自\(source)）"))
                 }
                 fill.done[id] = .number(f.value.double)

@@ -208,7 +208,7 @@ public struct DepartmentImporter {
                 case .unsure(let best, let second):
                     var why = "第\(r + 1)行“\(([id ?? ""] + [text]).joined(separator: " ").trimmingCharacters(in: .whitespaces).prefix(30))”无法可靠地对应到分解任务"
                     if let best { why += "（最接近\(best.taskID)，相似度\(String(format: "%.2f", best.score))" + (second.map { "；其次\($0.taskID)，\(String(format: "%.2f", $0.score))" } ?? "") + "）" }
-                    sink.add("IMPORT_UNMAPPED_ROW", .error, cell: CellReference(row: r, column: filled[0]), why + "，未导入；请在映射文件的 tasks 中指定")
+                    sink.add(.importUnmappedRow, .error, cell: CellReference(row: r, column: filled[0]), why + "，未导入；请在映射文件的 tasks 中指定")
                 }
             }
         }
@@ -238,7 +238,7 @@ public struct DepartmentImporter {
                 let first = grid.text(r, filled[0])
                 skip[key] = DepartmentImporter.totals.contains(TextNormalizer.compact(grid.text(r, districtColumn))) ? "合计" : DepartmentImporter.notes.contains(where: { first.hasPrefix($0) }) ? "注释" : "未识别的行"
                 if skip[key] == "未识别的行" {
-                    sink.add("IMPORT_UNMAPPED_ROW", .error, cell: CellReference(row: r, column: filled[0]), "第\(r + 1)行“\(first.prefix(20))”不是县（市、区），未导入")
+                    sink.add(.importUnmappedRow, .error, cell: CellReference(row: r, column: filled[0]), "第\(r + 1)行“\(first.prefix(20))”不是县（市、区），未导入")
                 }
             }
         }
@@ -268,7 +268,7 @@ public struct DepartmentImporter {
                 tasks[letter] = m.taskID
                 comments["tasks.\(letter)"] = "\(m.how) \(String(format: "%.2f", m.score))：\(text.prefix(24))"
             case .unsure(let best, _):
-                sink.add("IMPORT_UNMAPPED_COLUMN", .error, cell: CellReference(row: header.upperBound, column: c),
+                sink.add(.importUnmappedColumn, .error, cell: CellReference(row: header.upperBound, column: c),
                          "第\(letter)列“\(text.prefix(30))”无法可靠地对应到分解任务" + (best.map { "（最接近\($0.taskID)，相似度\(String(format: "%.2f", $0.score))）" } ?? "") + "，未导入；请在映射文件的 tasks 中指定")
             }
         }
@@ -283,13 +283,13 @@ public struct DepartmentImporter {
         for dKey in ImportMapping.ordered(m.districts.keys) {
             let districtID = m.districts[dKey]!
             guard let district = plan.districts.first(where: { $0.id == districtID }) else {
-                sink.add("IMPORT_BAD_MAPPING", .error, cell: nil, "映射文件中的地区“\(districtID)”不存在")
+                sink.add(.importBadMapping, .error, cell: nil, "映射文件中的地区“\(districtID)”不存在")
                 continue
             }
             for tKey in ImportMapping.ordered(m.tasks.keys) {
                 let taskID = m.tasks[tKey]!
                 guard let task = plan.task(taskID) else {
-                    sink.add("IMPORT_BAD_MAPPING", .error, cell: nil, "映射文件中的任务“\(taskID)”不在分解任务中")
+                    sink.add(.importBadMapping, .error, cell: nil, "映射文件中的任务“\(taskID)”不在分解任务中")
                     continue
                 }
                 let (row, column): (Int?, Int?) = m.orientation == .districtsAsColumns
@@ -307,13 +307,13 @@ public struct DepartmentImporter {
                 case .blank, .notApplicable:
                     continue
                 case .unreadable(let text):
-                    sink.add("IMPORT_UNREADABLE_VALUE", .error, task: task.id, cell: ref, "\(district.name)的“\(text)”不是可识别的数量，未导入")
+                    sink.add(.importUnreadableValue, .error, task: task.id, cell: ref, "\(district.name)的“\(text)”不是可识别的数量，未导入")
                     continue
                 default:
                     break
                 }
                 guard let templateRow else {
-                    sink.add("IMPORT_NOT_ASSIGNED", .warning, task: task.id, cell: ref, "任务\(task.id)未分解到\(district.name)，其数值“\(cell?.value.text ?? "")”未导入")
+                    sink.add(.importNotAssigned, .warning, task: task.id, cell: ref, "任务\(task.id)未分解到\(district.name)，其数值“\(cell?.value.text ?? "")”未导入")
                     continue
                 }
                 let target = templateRow.target
@@ -321,7 +321,7 @@ public struct DepartmentImporter {
                 case .done(let word):
                     guard let target else { continue }
                     add(target, word)
-                    sink.add("IMPORT_WORD_VALUE", .warning, task: task.id, cell: ref, "\(district.name)写的是“\(word)”，按目标\(Quantity.format(target))\(templateRow.isPercentage ? "%" : templateRow.unit)计")
+                    sink.add(.importWordValue, .warning, task: task.id, cell: ref, "\(district.name)写的是“\(word)”，按目标\(Quantity.format(target))\(templateRow.isPercentage ? "%" : templateRow.unit)计")
                 case .notStarted(let word):
                     add(0, word)
                 case .value(var v, let isPercentage, let approximate, let note):
@@ -330,12 +330,12 @@ public struct DepartmentImporter {
                         guard let target else { continue }
                         original = note ?? "\(Quantity.format(v))%"
                         v = target * v / 100
-                        sink.add("IMPORT_PERCENT_OF_TARGET", .warning, task: task.id, cell: ref, "\(district.name)填的是百分数“\(original!)”，按目标\(Quantity.format(target))的该比例计为\(Quantity.format(v))")
+                        sink.add(.importPercentOfTarget, .warning, task: task.id, cell: ref, "\(district.name)填的是百分数“\(original!)”，按目标\(Quantity.format(target))的该比例计为\(Quantity.format(v))")
                     } else if !isPercentage && templateRow.isPercentage && v <= 1 && cell.map({ !percent.isPercentFormat($0.styleIndex) }) ?? true {
                         v *= 100  // a fraction written for a percentage
                     }
                     if approximate {
-                        sink.add("IMPORT_APPROXIMATE", .warning, task: task.id, cell: ref, "\(district.name)的“\(original ?? Quantity.format(v))”是约数，按\(Quantity.format(v))导入，请核实")
+                        sink.add(.importApproximate, .warning, task: task.id, cell: ref, "\(district.name)的“\(original ?? Quantity.format(v))”是约数，按\(Quantity.format(v))导入，请核实")
                     }
                     add(v, original)
                 default:

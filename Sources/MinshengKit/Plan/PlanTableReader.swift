@@ -11,7 +11,7 @@ struct TableReader {
     let file: String?
     var findings: [Finding] = []
 
-    private func finding(_ code: String, _ severity: Severity, task: String? = nil, district: String? = nil, row: Int, column: Int?, _ message: String) -> Finding {
+    private func finding(_ code: FindingCode, _ severity: Severity, task: String? = nil, district: String? = nil, row: Int, column: Int?, _ message: String) -> Finding {
         Finding(
             code: code, severity: severity, task: task, district: district, file: file, sheet: grid.info.name,
             cell: column.map { CellReference(row: row, column: $0).description }, message: message)
@@ -41,7 +41,7 @@ struct TableReader {
             var seq: String?
             if !seqText.isEmpty && !seqCovered {
                 guard let n = SequenceNumber.parse(seqText) else {
-                    findings.append(finding("PLAN_BAD_SEQUENCE", .error, row: r, column: layout.seqColumn, "序号“\(seqText)”不是数字，无法确定任务编号"))
+                    findings.append(finding(.planBadSequence, .error, row: r, column: layout.seqColumn, "序号“\(seqText)”不是数字，无法确定任务编号"))
                     continue
                 }
                 seq = String(n)
@@ -55,11 +55,11 @@ struct TableReader {
                 subCount += 1
                 id = "\(sectionID)\(currentSeq).\(subCount)"
             } else {
-                findings.append(finding("PLAN_ROW_UNPLACED", .error, row: r, column: layout.seqColumn ?? 0, "该行没有序号，也不在任何编号任务之下，无法归入任务"))
+                findings.append(finding(.planRowUnplaced, .error, row: r, column: layout.seqColumn ?? 0, "该行没有序号，也不在任何编号任务之下，无法归入任务"))
                 continue
             }
             if target.isEmpty {
-                findings.append(finding("PLAN_NO_TARGET", .error, task: id, row: r, column: layout.targetColumn, "任务\(id)的目标任务为空"))
+                findings.append(finding(.planNoTarget, .error, task: id, row: r, column: layout.targetColumn, "任务\(id)的目标任务为空"))
             }
 
             var shares: [String: Quantity] = [:]
@@ -75,7 +75,7 @@ struct TableReader {
                 let district = layout.districtColumns.first { $0.value == c }.flatMap { id in districts.first { $0.id == id.key } }
                 if case .text(let t) = q {
                     findings.append(finding(
-                        "PLAN_UNREADABLE_QUANTITY", .error, task: id, district: district?.name, row: r, column: c,
+                        .planUnreadableQuantity, .error, task: id, district: district?.name, row: r, column: c,
                         "“\(t)”不是可识别的数量（应为数字、百分数、约数、“万”计数或“/”）"))
                 }
                 if c == layout.totalColumn { total = q } else if let district { shares[district.id] = q }

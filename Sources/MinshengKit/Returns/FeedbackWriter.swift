@@ -25,7 +25,7 @@ public enum FeedbackWriter {
 
         for info in book.sheets where info.kind == .worksheet {
             let sheet = try out.addSheet(info.name)
-            sheet.visibility = SheetVisibility(rawValue: info.state.rawValue) ?? .visible
+            sheet.visibility = info.state
             let reader = try book.rows(of: info)
             // Marked cells the file does not list (an input left empty) get an empty cell to carry the mark.
             var pending = byCell.keys.filter { $0.hasPrefix(info.name + "!") }
@@ -72,7 +72,7 @@ public enum FeedbackWriter {
             for c in meta.hiddenColumns { sheet.hideColumn(c) }
             for (c, w) in meta.columnWidths { sheet.setColumnWidth(c, w) }
             if let frozen = meta.frozenAt { sheet.freeze(rows: frozen.row, columns: frozen.column) }
-            for v in meta.dataValidations { if let rule = DataValidationRule(v) { try? sheet.addValidation(rule) } }
+            for v in meta.dataValidations { try? sheet.addValidation(v) }
             if meta.isProtected { sheet.protect() }
         }
         try FindingsWorkbook.addSheet(findings, to: out, linkCells: true)
@@ -84,25 +84,4 @@ public enum FeedbackWriter {
 extension WriteValue {
     /// Whether the value is text long enough to wrap.
     var isLongText: Bool { if case .text(let t) = self { return t.count > 12 } else { return false } }
-}
-
-extension DataValidationRule {
-    /// A rule equivalent to one read from a workbook, when its type is one the writer knows.
-    init?(_ v: DataValidation) {
-        let op = ComparisonOperator(rawValue: v.operator_) ?? .between
-        let f1 = v.formula1 ?? ""
-        let kind: Kind
-        switch v.type {
-        case "list": kind = .listRange(f1)
-        case "whole": kind = .whole(op, f1, v.formula2)
-        case "decimal": kind = .decimal(op, f1, v.formula2)
-        case "date": kind = .date(op, f1, v.formula2)
-        case "textLength": kind = .textLength(op, f1, v.formula2)
-        case "custom": kind = .custom(f1)
-        default: return nil
-        }
-        self.init(
-            kind, ranges: v.ranges, allowBlank: v.allowBlank, promptTitle: v.promptTitle, prompt: v.prompt, errorTitle: v.errorTitle,
-            error: v.error, errorStyle: ErrorStyle(rawValue: v.errorStyle) ?? .stop)
-    }
 }

@@ -7,7 +7,7 @@ public enum ParsedInput: Hashable, Sendable {
     /// A value; `normalisedFrom` holds the text it was read from when it was not a plain number.
     case value(Decimal, normalisedFrom: String?)
     /// A value that cannot be accepted, with the finding's code and message.
-    case rejected(code: String, message: String)
+    case rejected(code: FindingCode, message: String)
 }
 
 /// Reads 累计完成 and similar inputs: accepts unambiguous text (full-width digits, `12个`, `12.0`),
@@ -33,7 +33,7 @@ public enum InputParser {
         case .string(let raw):
             return parse(text: raw, percentage: percentage, unit: unit)
         case .bool, .date, .error, .empty:
-            return .rejected(code: "RETURN_VALUE_UNREADABLE", message: "“\(cell.value.text)”不是数字")
+            return .rejected(code: .returnValueUnreadable, message: "“\(cell.value.text)”不是数字")
         }
     }
 
@@ -42,7 +42,7 @@ public enum InputParser {
         var s = TextNormalizer.compact(raw)
         if s.isEmpty { return .missing }
         if s.hasPrefix("约") || s.hasPrefix("大约") || s.hasSuffix("左右") || s.hasPrefix("近") || s.hasPrefix("超") {
-            return .rejected(code: "RETURN_VALUE_APPROXIMATE", message: "“\(original)”是约数，累计完成须填写确切数字")
+            return .rejected(code: .returnValueApproximate, message: "“\(original)”是约数，累计完成须填写确切数字")
         }
         var isPercent = false
         if s.hasSuffix("%") {
@@ -57,10 +57,10 @@ public enum InputParser {
         guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }),
             let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
         else {
-            return .rejected(code: "RETURN_VALUE_UNREADABLE", message: "“\(original)”不是可识别的数字，请填写阿拉伯数字")
+            return .rejected(code: .returnValueUnreadable, message: "“\(original)”不是可识别的数字，请填写阿拉伯数字")
         }
         if isPercent && !percentage {
-            return .rejected(code: "RETURN_VALUE_WRONG_KIND", message: "“\(original)”是百分数，而该项目标是数量\(unit.map { "（\($0)）" } ?? "")，请填写完成的数量")
+            return .rejected(code: .returnValueWrongKind, message: "“\(original)”是百分数，而该项目标是数量\(unit.map { "（\($0)）" } ?? "")，请填写完成的数量")
         }
         return .value(d, normalisedFrom: original)
     }

@@ -41,10 +41,10 @@ public struct ReturnChecker: Sendable {
         let period = identifyPeriod(r, &sink)
         sink.district = district?.name
         if let fp = r.meta["plan"], fp != planFingerprint {
-            sink.add("RETURN_PLAN_MISMATCH", .error, cell: nil, "本表依据的分解任务与当前计划不一致（计划已调整或使用了其他年份的模板），请使用新下发的模板重新填报")
+            sink.add(.returnPlanMismatch, .error, cell: nil, "本表依据的分解任务与当前计划不一致（计划已调整或使用了其他年份的模板），请使用新下发的模板重新填报")
         }
         if let format = r.meta["format"], format != TemplateLayout.formatVersion {
-            sink.add("RETURN_TEMPLATE_VERSION", .warning, cell: nil, "模板格式为\(format)，与当前版本\(TemplateLayout.formatVersion)不同")
+            sink.add(.returnTemplateVersion, .warning, cell: nil, "模板格式为\(format)，与当前版本\(TemplateLayout.formatVersion)不同")
         }
         checkHeader(r, &sink)
         var values: [String: Decimal] = [:]
@@ -86,14 +86,14 @@ public struct ReturnChecker: Sendable {
             district = plan.districts.first { d in ([d.name, d.shortName] + d.aliases).contains { base.contains($0) } }
         }
         guard let found = district else {
-            sink.add("RETURN_UNKNOWN_DISTRICT", .error, cell: r.header["填报单位"]?.reference, "无法确定填报单位：元数据、“填报单位”和文件名都没有可识别的县（市、区）名称")
+            sink.add(.returnUnknownDistrict, .error, cell: r.header["填报单位"]?.reference, "无法确定填报单位：元数据、“填报单位”和文件名都没有可识别的县（市、区）名称")
             return nil
         }
         if let name = r.header["填报单位"]?.text, !name.isEmpty, District.match(name, in: plan.districts) != found {
-            sink.add("RETURN_LOCKED_CHANGED", .error, cell: r.header["填报单位"]?.reference, "“填报单位”被改为“\(name)”，本表是\(found.name)的模板")
+            sink.add(.returnLockedChanged, .error, cell: r.header["填报单位"]?.reference, "“填报单位”被改为“\(name)”，本表是\(found.name)的模板")
         }
         if let expected = expectedDistrict, expected != found {
-            sink.add("RETURN_DISTRICT_MISMATCH", .error, cell: r.header["填报单位"]?.reference, "本表是\(found.name)的报表，而应收到的是\(expected.name)的报表")
+            sink.add(.returnDistrictMismatch, .error, cell: r.header["填报单位"]?.reference, "本表是\(found.name)的报表，而应收到的是\(expected.name)的报表")
         }
         return found
     }
@@ -101,11 +101,11 @@ public struct ReturnChecker: Sendable {
     private func identifyPeriod(_ r: DistrictReturn, _ sink: inout FindingSink) -> Period? {
         let period = r.meta["period"].flatMap(Period.init) ?? r.header["报送期"].flatMap { Period($0.text) }
         guard let period else {
-            sink.add("RETURN_UNKNOWN_PERIOD", .warning, cell: r.header["报送期"]?.reference, "无法确定报送期")
+            sink.add(.returnUnknownPeriod, .warning, cell: r.header["报送期"]?.reference, "无法确定报送期")
             return nil
         }
         if let expected = expectedPeriod, expected != period {
-            sink.add("RETURN_PERIOD_MISMATCH", .error, cell: r.header["报送期"]?.reference, "本表报送期为\(period.chinese)，而本轮报送期为\(expected.chinese)")
+            sink.add(.returnPeriodMismatch, .error, cell: r.header["报送期"]?.reference, "本表报送期为\(period.chinese)，而本轮报送期为\(expected.chinese)")
         }
         return period
     }
@@ -114,14 +114,14 @@ public struct ReturnChecker: Sendable {
         func cell(_ label: String) -> CellReference? {
             r.header[label]?.reference ?? r.headerLabels[label].map { CellReference(row: $0.row, column: $0.column + 1) }
         }
-        if r.header["填报人"]?.isEmpty ?? true { sink.add("RETURN_MISSING_FILLER", .error, cell: cell("填报人"), "未填写填报人") }
-        if r.header["联系电话"]?.isEmpty ?? true { sink.add("RETURN_MISSING_PHONE", .warning, cell: cell("联系电话"), "未填写联系电话") }
+        if r.header["填报人"]?.isEmpty ?? true { sink.add(.returnMissingFiller, .error, cell: cell("填报人"), "未填写填报人") }
+        if r.header["联系电话"]?.isEmpty ?? true { sink.add(.returnMissingPhone, .warning, cell: cell("联系电话"), "未填写联系电话") }
         if let date = r.header["填报日期"], !date.isEmpty {
             if ReturnChecker.isoDate(date) == nil {
-                sink.add("RETURN_BAD_DATE", .error, cell: date.reference, "填报日期“\(date.text)”不是日期，请按2021-07-05的格式填写")
+                sink.add(.returnBadDate, .error, cell: date.reference, "填报日期“\(date.text)”不是日期，请按2021-07-05的格式填写")
             }
         } else {
-            sink.add("RETURN_MISSING_DATE", .error, cell: cell("填报日期"), "未填写填报日期")
+            sink.add(.returnMissingDate, .error, cell: cell("填报日期"), "未填写填报日期")
         }
     }
 
@@ -135,17 +135,17 @@ public struct ReturnChecker: Sendable {
         for row in r.rows {
             let idCell = row.cell(.id)?.reference
             guard !row.id.isEmpty else {
-                sink.add("RETURN_ROW_UNKNOWN", .error, cell: idCell, "第\(row.row + 1)行没有编号，不是模板中的任务行（可能是插入的行），请删除或移入备注")
+                sink.add(.returnRowUnknown, .error, cell: idCell, "第\(row.row + 1)行没有编号，不是模板中的任务行（可能是插入的行），请删除或移入备注")
                 continue
             }
             guard let template = byID[row.id] else {
                 let inPlan = plan.task(row.id) != nil
-                sink.add("RETURN_ROW_UNKNOWN", .error, task: row.id, cell: idCell,
+                sink.add(.returnRowUnknown, .error, task: row.id, cell: idCell,
                          inPlan ? "任务\(row.id)未分解到本地区，不应出现在本表中" : "编号“\(row.id)”不是分解任务中的编号（可能是插入或改动的行）")
                 continue
             }
             if let first = seen[row.id] {
-                sink.add("RETURN_ROW_DUPLICATE", .error, task: row.id, cell: idCell, "任务\(row.id)出现了两次（另见第\(first.row + 1)行），请删除复制的行")
+                sink.add(.returnRowDuplicate, .error, task: row.id, cell: idCell, "任务\(row.id)出现了两次（另见第\(first.row + 1)行），请删除复制的行")
                 continue
             }
             seen[row.id] = row
@@ -153,13 +153,13 @@ public struct ReturnChecker: Sendable {
             checkLocked(row, template, &sink)
         }
         for t in expected where seen[t.taskID] == nil {
-            sink.add("RETURN_ROW_MISSING", .error, task: t.taskID, cell: nil, "任务\(t.taskID)的行被删除了：\(t.text.prefix(30))")
+            sink.add(.returnRowMissing, .error, task: t.taskID, cell: nil, "任务\(t.taskID)的行被删除了：\(t.text.prefix(30))")
         }
         let order = matched.map(\.1.taskID)
         let expectedOrder = expected.map(\.taskID).filter { seen[$0] != nil }
         if order != expectedOrder, let i = order.indices.first(where: { order[$0] != expectedOrder[$0] }) {
             let row = matched[i].0
-            sink.add("RETURN_ROWS_REORDERED", .warning, task: row.id, cell: row.cell(.id)?.reference, "行次被调换：第\(row.row + 1)行应为任务\(expectedOrder[i])，请勿调整行次")
+            sink.add(.returnRowsReordered, .warning, task: row.id, cell: row.cell(.id)?.reference, "行次被调换：第\(row.row + 1)行应为任务\(expectedOrder[i])，请勿调整行次")
         }
         return matched
     }
@@ -174,10 +174,10 @@ public struct ReturnChecker: Sendable {
         }
         if let target = t.target, written != target {
             let now = cell.map { $0.isEmpty ? "空白" : $0.text } ?? "空白"
-            sink.add("RETURN_TARGET_CHANGED", .error, task: t.taskID, cell: cell?.reference, "目标被改动：应为\(Quantity.format(target))\(t.isPercentage ? "%" : "")，现为\(now)")
+            sink.add(.returnTargetChanged, .error, task: t.taskID, cell: cell?.reference, "目标被改动：应为\(Quantity.format(target))\(t.isPercentage ? "%" : "")，现为\(now)")
         }
         if let text = row.cell(.task)?.text, TextNormalizer.compact(text) != TextNormalizer.compact(t.text) {
-            sink.add("RETURN_LOCKED_CHANGED", .warning, task: t.taskID, cell: row.cell(.task)?.reference, "“项目名称 / 目标任务”被改动，应为：\(t.text)")
+            sink.add(.returnLockedChanged, .warning, task: t.taskID, cell: row.cell(.task)?.reference, "“项目名称 / 目标任务”被改动，应为：\(t.text)")
         }
     }
 
@@ -189,43 +189,43 @@ public struct ReturnChecker: Sendable {
         switch InputParser.parse(doneCell, percentage: t.isPercentage, unit: t.unit) {
         case .missing:
             if r.meta["origin"] == "import" {
-                sink.add("RETURN_NOT_YET_IMPORTED", .warning, task: t.taskID, cell: doneCell?.reference, "尚未导入该任务牵头单位的报表数据")
+                sink.add(.returnNotYetImported, .warning, task: t.taskID, cell: doneCell?.reference, "尚未导入该任务牵头单位的报表数据")
                 return
             }
-            sink.add("RETURN_MISSING_VALUE", .error, task: t.taskID, cell: doneCell?.reference, "未填写累计完成")
+            sink.add(.returnMissingValue, .error, task: t.taskID, cell: doneCell?.reference, "未填写累计完成")
         case .rejected(let code, let message):
             sink.add(code, .error, task: t.taskID, cell: doneCell?.reference, message)
         case .value(let v, let from):
             if let from {
                 let shown = Quantity.format(v) + (t.isPercentage ? "%" : "")
-                sink.add("RETURN_TEXT_NORMALISED", .warning, task: t.taskID, cell: doneCell?.reference, "“\(from)”已按\(shown)读取，请填写数字")
+                sink.add(.returnTextNormalised, .warning, task: t.taskID, cell: doneCell?.reference, "“\(from)”已按\(shown)读取，请填写数字")
             }
             if v < 0 {
-                sink.add("RETURN_NEGATIVE", .error, task: t.taskID, cell: doneCell?.reference, "累计完成不能为负数（\(Quantity.format(v))）")
+                sink.add(.returnNegative, .error, task: t.taskID, cell: doneCell?.reference, "累计完成不能为负数（\(Quantity.format(v))）")
             } else {
                 done = v
                 values[t.taskID] = v
             }
         }
         if let done, let target = t.target, done > target {
-            sink.add("RETURN_ABOVE_TARGET", .warning, task: t.taskID, cell: doneCell?.reference,
+            sink.add(.returnAboveTarget, .warning, task: t.taskID, cell: doneCell?.reference,
                      "累计完成\(Quantity.format(done))超过目标\(Quantity.format(target))\(t.isPercentage ? "%" : t.unit)，请核实")
         }
         let statusCell = row.cell(.status)
         let status = statusCell?.text ?? ""
         if status.isEmpty {
-            sink.add("RETURN_MISSING_STATUS", .error, task: t.taskID, cell: statusCell?.reference, "未选择进度状态")
+            sink.add(.returnMissingStatus, .error, task: t.taskID, cell: statusCell?.reference, "未选择进度状态")
         } else if !TemplateLayout.statuses.contains(status) {
-            sink.add("RETURN_BAD_STATUS", .error, task: t.taskID, cell: statusCell?.reference, "进度状态“\(status)”不在“未开工、推进中、已完成”之中")
+            sink.add(.returnBadStatus, .error, task: t.taskID, cell: statusCell?.reference, "进度状态“\(status)”不在“未开工、推进中、已完成”之中")
         } else {
             statuses[t.taskID] = status
             if let done {
                 if status == "已完成", let target = t.target, done < target {
-                    sink.add("RETURN_STATUS_INCONSISTENT", .warning, task: t.taskID, cell: statusCell?.reference,
+                    sink.add(.returnStatusInconsistent, .warning, task: t.taskID, cell: statusCell?.reference,
                              "进度状态为“已完成”，但累计完成\(Quantity.format(done))低于目标\(Quantity.format(target))")
                 }
                 if status == "未开工", done > 0 {
-                    sink.add("RETURN_STATUS_INCONSISTENT", .warning, task: t.taskID, cell: statusCell?.reference,
+                    sink.add(.returnStatusInconsistent, .warning, task: t.taskID, cell: statusCell?.reference,
                              "进度状态为“未开工”，但累计完成为\(Quantity.format(done))")
                 }
             }
@@ -235,11 +235,11 @@ public struct ReturnChecker: Sendable {
             case .value(let v, _) where v >= 0 && v == v.rounded:
                 let listed = r.points.filter { TextNormalizer.compact($0.text(.id)) == t.taskID }.count
                 if Decimal(listed) != v {
-                    sink.add("RETURN_POINT_COUNT_MISMATCH", .warning, task: t.taskID, cell: pointsCell.reference,
+                    sink.add(.returnPointCountMismatch, .warning, task: t.taskID, cell: pointsCell.reference,
                              "项目点位数填写为\(Quantity.format(v))，而“项目点位”表中该任务有\(listed)个点位")
                 }
             default:
-                sink.add("RETURN_BAD_POINT_COUNT", .error, task: t.taskID, cell: pointsCell.reference, "项目点位数“\(pointsCell.text)”应为不小于0的整数")
+                sink.add(.returnBadPointCount, .error, task: t.taskID, cell: pointsCell.reference, "项目点位数“\(pointsCell.text)”应为不小于0的整数")
             }
         }
     }
@@ -257,20 +257,20 @@ public struct ReturnChecker: Sendable {
             let id = TextNormalizer.compact(p.text(.id))
             let idRef = p.cells[.id]?.reference
             if id.isEmpty {
-                points.add("RETURN_POINT_NO_TASK", .error, cell: idRef, "第\(p.row + 1)行点位没有选择任务编号")
+                points.add(.returnPointNoTask, .error, cell: idRef, "第\(p.row + 1)行点位没有选择任务编号")
             } else if !ids.contains(id) {
-                points.add("RETURN_POINT_UNKNOWN_TASK", .error, task: id, cell: idRef, "编号“\(id)”不是本地区的任务")
+                points.add(.returnPointUnknownTask, .error, task: id, cell: idRef, "编号“\(id)”不是本地区的任务")
             }
             var duplicateOf: Int?
             let lon = coordinate(p.cells[.longitude]), lat = coordinate(p.cells[.latitude])
             if lon == nil || lat == nil {
                 let missing = lon == nil ? p.cells[.longitude] : p.cells[.latitude]
-                points.add("RETURN_POINT_NO_COORDINATES", .error, task: id.isEmpty ? nil : id, cell: missing?.reference,
+                points.add(.returnPointNoCoordinates, .error, task: id.isEmpty ? nil : id, cell: missing?.reference,
                            "第\(p.row + 1)行点位缺少\(lon == nil ? "经度" : "纬度")或不是数字")
             } else if let lon, let lat {
                 if !TemplateLayout.longitudeRange.contains(lon) || !TemplateLayout.latitudeRange.contains(lat) {
                     let swapped = TemplateLayout.longitudeRange.contains(lat) && TemplateLayout.latitudeRange.contains(lon)
-                    points.add("RETURN_POINT_OUTSIDE", .error, task: id.isEmpty ? nil : id, cell: p.cells[.longitude]?.reference,
+                    points.add(.returnPointOutside, .error, task: id.isEmpty ? nil : id, cell: p.cells[.longitude]?.reference,
                                "坐标（\(lon), \(lat)）不在嘉兴市范围内" + (swapped ? "，经度和纬度可能填反了" : ""))
                 }
                 let key = String(format: "%.5f,%.5f", lon, lat)
@@ -281,7 +281,7 @@ public struct ReturnChecker: Sendable {
                 if let first = seenNames[name] { duplicateOf = duplicateOf ?? first } else { seenNames[name] = p.row }
             }
             if let first = duplicateOf {
-                points.add("RETURN_POINT_DUPLICATE", .warning, task: id.isEmpty ? nil : id, cell: p.cells[.name]?.reference ?? idRef,
+                points.add(.returnPointDuplicate, .warning, task: id.isEmpty ? nil : id, cell: p.cells[.name]?.reference ?? idRef,
                            "与第\(first + 1)行点位重复（名称和地址或坐标相同），请删除重复的点位")
             }
         }
@@ -299,7 +299,7 @@ public struct ReturnChecker: Sendable {
     private func checkAgainstPrevious(_ previous: CheckedReturn, _ values: [String: Decimal], _ matched: [(ReturnRow, TemplateRow)], _ sink: inout FindingSink) {
         for (row, t) in matched {
             guard let now = values[t.taskID], let before = previous.values[t.taskID], now < before else { continue }
-            sink.add("RETURN_DECREASED", .warning, task: t.taskID, cell: row.cell(.done)?.reference,
+            sink.add(.returnDecreased, .warning, task: t.taskID, cell: row.cell(.done)?.reference,
                      "累计完成由上期\(previous.period.map { "（\($0.chinese)）" } ?? "")的\(Quantity.format(before))减少为\(Quantity.format(now))，累计数不应减少，请说明")
         }
     }
@@ -312,7 +312,7 @@ struct FindingSink {
     var district: String?
     var findings: [Finding] = []
 
-    mutating func add(_ code: String, _ severity: Severity, task: String? = nil, cell: CellReference?, _ message: String) {
+    mutating func add(_ code: FindingCode, _ severity: Severity, task: String? = nil, cell: CellReference?, _ message: String) {
         findings.append(Finding(code: code, severity: severity, task: task, district: district, file: file, sheet: sheet, cell: cell?.description, message: message))
     }
 }

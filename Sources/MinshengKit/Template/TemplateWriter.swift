@@ -176,19 +176,19 @@ public enum TemplateWriter {
         }
         let first = tableRow + 1, lastRow = max(tableRow + rows.count, first)
         func range(_ c: C) -> CellRange { CellRange(CellReference(row: first, column: c.rawValue), CellReference(row: lastRow, column: c.rawValue)) }
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .decimal(.greaterThanOrEqual, "0"), ranges: [range(.done)], promptTitle: "累计完成",
             prompt: "填写自年初至报送期末的累计完成数（不小于0的数字）；百分比目标填写百分数。", errorTitle: "累计完成有误", error: "请填写不小于0的数字。"))
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .list(TemplateLayout.statuses), ranges: [range(.status)], promptTitle: "进度状态", prompt: "请选择：未开工、推进中或已完成。",
             errorTitle: "进度状态有误", error: "请从下拉列表中选择。"))
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .whole(.greaterThanOrEqual, "0"), ranges: [range(.points)], promptTitle: "项目点位数", prompt: "该项任务在“项目点位”表中填写的点位个数。",
             errorTitle: "项目点位数有误", error: "请填写不小于0的整数。"))
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .date(.between, "36526", "73051"), ranges: [CellRange(CellReference(row: header + 4, column: 1), CellReference(row: header + 4, column: 1))],
             promptTitle: "填报日期", prompt: "例如 2021-07-05。", errorTitle: "日期有误", error: "请填写日期，例如 2021-07-05。"))
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .textLength(.lessThanOrEqual, "30"), ranges: [CellRange(CellReference(row: header + 3, column: 1), CellReference(row: header + 3, column: 1))],
             promptTitle: "联系电话", prompt: "手机或座机号码。"))
         sheet.addConditionalFormat(ConditionalFormat(ranges: [range(.rate)], rules: [
@@ -236,16 +236,16 @@ public enum TemplateWriter {
         func range(_ c: P) -> CellRange { CellRange(CellReference(row: 1, column: c.rawValue), CellReference(row: TemplateLayout.pointRows, column: c.rawValue)) }
         let ids = rows.map(\.taskID)
         if ids.joined(separator: ",").utf16.count <= 255 {
-            try sheet.addValidation(DataValidationRule(.list(ids), ranges: [range(.id)], promptTitle: "编号", prompt: "选择该点位所属任务的编号。", errorTitle: "编号有误", error: "请从下拉列表选择本地区任务的编号。"))
+            try sheet.addValidation(DataValidation(.list(ids), ranges: [range(.id)], promptTitle: "编号", prompt: "选择该点位所属任务的编号。", errorTitle: "编号有误", error: "请从下拉列表选择本地区任务的编号。"))
         }
         let lon = TemplateLayout.longitudeRange, lat = TemplateLayout.latitudeRange
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .decimal(.between, "\(lon.lowerBound)", "\(lon.upperBound)"), ranges: [range(.longitude)], promptTitle: "经度",
             prompt: "十进制度数，嘉兴市约在东经120.3°–121.3°之间。", errorTitle: "经度有误", error: "经度应在\(lon.lowerBound)到\(lon.upperBound)之间。"))
-        try sheet.addValidation(DataValidationRule(
+        try sheet.addValidation(DataValidation(
             .decimal(.between, "\(lat.lowerBound)", "\(lat.upperBound)"), ranges: [range(.latitude)], promptTitle: "纬度",
             prompt: "十进制度数，嘉兴市约在北纬30.3°–31.1°之间。", errorTitle: "纬度有误", error: "纬度应在\(lat.lowerBound)到\(lat.upperBound)之间。"))
-        try sheet.addValidation(DataValidationRule(.list(TemplateLayout.statuses), ranges: [range(.status)], promptTitle: "状态", prompt: "请选择点位建设状态。"))
+        try sheet.addValidation(DataValidation(.list(TemplateLayout.statuses), ranges: [range(.status)], promptTitle: "状态", prompt: "请选择点位建设状态。"))
         sheet.freeze(rows: 1)
         sheet.pageSetup.orientation = .landscape
         sheet.pageSetup.fitToWidth = true

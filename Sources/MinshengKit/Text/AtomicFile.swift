@@ -3,9 +3,9 @@ import XLSXCore
 
 /// Writes files so that a failed run never leaves a half-written output: a temporary file in the
 /// same folder, then a rename over the target.
-public enum AtomicFile {
+package enum AtomicFile {
     /// - Throws: `DomainError` naming the file when it cannot be written.
-    public static func write(_ data: Data, to path: String) throws {
+    package static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
         do {

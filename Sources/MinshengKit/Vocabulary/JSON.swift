@@ -1,6 +1,8 @@
+import Foundation
+
 /// JSON string quoting.
-public enum JSON {
-    public static func quote(_ s: String) -> String {
+package enum JSON {
+    package static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -19,5 +21,17 @@ public enum JSON {
             }
         }
         return out + "\""
+    }
+}
+
+extension JSON {
+    /// The one JSON encoding of everything minsheng prints or writes for machines: pretty, keys
+    /// sorted (stable diffs), slashes and Chinese unescaped, a final newline.
+    package static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding a model of strings, numbers and arrays cannot fail; a failure is a programming error.
+        guard let data = try? encoder.encode(value) else { preconditionFailure("JSON encoding of \(T.self) failed") }
+        return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

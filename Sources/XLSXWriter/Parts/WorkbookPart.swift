@@ -1,3 +1,4 @@
+import XLSXCore
 /// `xl/workbook.xml`: sheets in order with their state, and defined names.
 enum WorkbookPart {
     struct Name {
@@ -7,7 +8,7 @@ enum WorkbookPart {
         var hidden: Bool
     }
 
-    static func write(sheets: [(name: String, visibility: SheetVisibility, relationshipID: String)], names: [Name], activeTab: Int) -> [UInt8] {
+    static func write(sheets: [(name: String, visibility: SheetState, relationshipID: String)], names: [Name], activeTab: Int) -> [UInt8] {
         var x = XMLBuffer()
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         x.raw("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")

@@ -202,27 +202,19 @@ enum WorksheetPart {
 
     private static func sqref(_ ranges: [CellRange]) -> String { ranges.map(\.description).joined(separator: " ") }
 
-    private static func writeValidations(_ rules: [DataValidationRule], into x: inout XMLBuffer) {
+    private static func writeValidations(_ rules: [DataValidation], into x: inout XMLBuffer) {
         guard !rules.isEmpty else { return }
         x.raw("<dataValidations")
         x.attribute("count", rules.count)
         x.raw(">")
         for rule in rules {
-            var type = "list", op: ComparisonOperator?, f1 = "", f2: String?
-            switch rule.kind {
-            case .list(let values): f1 = "\"" + values.joined(separator: ",") + "\""
-            case .listRange(let range): f1 = range
-            case .whole(let o, let a, let b): (type, op, f1, f2) = ("whole", o, a, b)
-            case .decimal(let o, let a, let b): (type, op, f1, f2) = ("decimal", o, a, b)
-            case .date(let o, let a, let b): (type, op, f1, f2) = ("date", o, a, b)
-            case .textLength(let o, let a, let b): (type, op, f1, f2) = ("textLength", o, a, b)
-            case .custom(let f): (type, f1) = ("custom", f)
-            }
+            let (f1, f2) = rule.kind.formulas
             x.raw("<dataValidation")
-            x.attribute("type", type)
+            x.attribute("type", rule.kind.type)
             if rule.errorStyle != .stop { x.attribute("errorStyle", rule.errorStyle.rawValue) }
-            if let op, op != .between { x.attribute("operator", op.rawValue) }
+            if let op = rule.kind.comparison, op != .between { x.attribute("operator", op.rawValue) }
             if rule.allowBlank { x.raw(" allowBlank=\"1\"") }
+            if rule.hidesDropDownArrow { x.raw(" showDropDown=\"1\"") }
             if rule.prompt != nil || rule.promptTitle != nil { x.raw(" showInputMessage=\"1\"") }
             x.raw(" showErrorMessage=\"1\"")
             if let t = rule.errorTitle { x.attribute("errorTitle", t) }
@@ -230,9 +222,12 @@ enum WorksheetPart {
             if let t = rule.promptTitle { x.attribute("promptTitle", t) }
             if let p = rule.prompt { x.attribute("prompt", p) }
             x.attribute("sqref", sqref(rule.ranges))
-            x.raw("><formula1>")
-            x.text(f1)
-            x.raw("</formula1>")
+            x.raw(">")
+            if let f1 {
+                x.raw("<formula1>")
+                x.text(f1)
+                x.raw("</formula1>")
+            }
             if let f2 {
                 x.raw("<formula2>")
                 x.text(f2)

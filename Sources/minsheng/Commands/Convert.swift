@@ -117,7 +117,7 @@ struct Convert: ParsableCommand {
         let book = try WorkbookBuilder()
         for info in source.sheets where info.kind == .worksheet {
             let sheet = try book.addSheet(info.name)
-            sheet.visibility = SheetVisibility(rawValue: info.state.rawValue) ?? .visible
+            sheet.visibility = info.state
             let reader = try source.rows(of: info)
             while let row = try reader.next() {
                 guard let last = row.cells.map(\.reference.column).max() else { continue }

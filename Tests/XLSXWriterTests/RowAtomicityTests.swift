@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import TestSupport
+import XLSXCore
+import XLSXReader
+@testable import XLSXWriter
+
+/// A row is written whole or not at all, so a caller that catches a cell's error and goes on still
+/// writes a well-formed workbook.
+@Suite struct RowAtomicityTests {
+    @Test("a row whose third cell throws leaves nothing behind; the rows around it are intact")
+    func caughtCellError() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("atomic.xlsx").path
+        let book = try WorkbookBuilder()
+        let sheet = try book.addSheet("表")
+        try sheet.addRow([.text("编号"), .text("数量")])
+        #expect(throws: XLSXError.self) {
+            try sheet.addRow([.text("P1"), CellData(.number(1)), CellData(.number(.nan))])
+        }
+        #expect(throws: XLSXError.self) {
+            try sheet.addRow([.text("P1"), .text(String(repeating: "长", count: Limits.maxCellCharacters + 1))])
+        }
+        // The failed rows took no row number: the next row may reuse row 2.
+        try sheet.addRow([.text("P2"), CellData(.number(2))], at: 1)
+        try book.write(to: path)
+
+        let read = try Workbook(path: path)
+        let grid = try read.grid(of: read.sheets[0])
+        #expect(grid.usedRange == CellRange("A1:B2"))
+        #expect(grid.value(row: 1, column: 0).text == "P2")
+        #expect(grid.value(row: 1, column: 1) == .number(2))
+        #expect(grid.cell(row: 1, column: 2) == nil)
+    }
+}
