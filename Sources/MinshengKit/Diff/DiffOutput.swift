@@ -35,25 +35,52 @@ public enum DiffOutput {
         return out
     }
 
-    public static func json(_ r: DiffReport) -> String {
-        func opt(_ s: String?) -> String { s.map(JSON.quote) ?? "null" }
-        func optInt(_ i: Int?) -> String { i.map(String.init) ?? "null" }
-        var out = "{\n  \"kind\": \(JSON.quote(r.kind.rawValue)),\n  \"old\": \(JSON.quote(r.oldFile)),\n  \"new\": \(JSON.quote(r.newFile)),\n  \"equal\": \(r.isEqual),\n"
-        out += "  \"summary\": {" + r.summary.map { "\(JSON.quote($0.0.rawValue)): \($0.1)" }.joined(separator: ", ") + "},\n"
-        out += "  \"changes\": [\n" + r.entries.map { e in
-            var f = ["\"action\": \(JSON.quote(e.action.rawValue))", "\"sheet\": \(opt(e.sheet))", "\"oldRow\": \(optInt(e.oldRow))", "\"newRow\": \(optInt(e.newRow))"]
-            f.append("\"key\": \(opt(e.key))")
-            f.append("\"field\": \(opt(e.field))")
-            f.append("\"old\": \(opt(e.old))")
-            f.append("\"new\": \(opt(e.new))")
-            if let d = e.delta { f.append("\"delta\": \(CellValue.format((d * 1e9).rounded() / 1e9))") }
-            if !e.cells.isEmpty {
-                f.append("\"cells\": [" + e.cells.map { "{\"column\": \(JSON.quote($0.column)), \"old\": \(JSON.quote($0.old)), \"new\": \(JSON.quote($0.new))}" }.joined(separator: ", ") + "]")
+    private struct ReportJSON: Encodable {
+        struct Change: Encodable {
+            struct Cell: Encodable { var column, old, new: String }
+            var action: String
+            var sheet: String?
+            var oldRow, newRow: Int?
+            var key, field, old, new: String?
+            var delta: Double?
+            var cells: [Cell]?
+            var values: [String]?
+
+            func encode(to encoder: Encoder) throws {
+                // Every change has the same keys (null when unknown); cells and values only where there are some.
+                enum K: String, CodingKey { case action, sheet, oldRow, newRow, key, field, old, new, delta, cells, values }
+                var c = encoder.container(keyedBy: K.self)
+                try c.encode(action, forKey: .action)
+                try c.encode(sheet, forKey: .sheet)
+                try c.encode(oldRow, forKey: .oldRow)
+                try c.encode(newRow, forKey: .newRow)
+                try c.encode(key, forKey: .key)
+                try c.encode(field, forKey: .field)
+                try c.encode(old, forKey: .old)
+                try c.encode(new, forKey: .new)
+                try c.encodeIfPresent(delta, forKey: .delta)
+                try c.encodeIfPresent(cells, forKey: .cells)
+                try c.encodeIfPresent(values, forKey: .values)
             }
-            if !e.values.isEmpty { f.append("\"values\": [" + e.values.map(JSON.quote).joined(separator: ", ") + "]") }
-            return "    {" + f.joined(separator: ", ") + "}"
-        }.joined(separator: ",\n") + (r.entries.isEmpty ? "" : "\n") + "  ]\n}\n"
-        return out
+        }
+        var kind, old, new: String
+        var equal: Bool
+        var summary: [String: Int]
+        var changes: [Change]
+    }
+
+    /// `{"kind", "old", "new", "equal", "summary": {action: count}, "changes": [...]}`.
+    public static func json(_ r: DiffReport) -> String {
+        JSON.encode(ReportJSON(
+            kind: r.kind.rawValue, old: r.oldFile, new: r.newFile, equal: r.isEqual,
+            summary: Dictionary(r.summary.map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: +),
+            changes: r.entries.map { e in
+                .init(
+                    action: e.action.rawValue, sheet: e.sheet, oldRow: e.oldRow, newRow: e.newRow, key: e.key, field: e.field, old: e.old,
+                    new: e.new, delta: e.delta.map { ($0 * 1e9).rounded() / 1e9 },
+                    cells: e.cells.isEmpty ? nil : e.cells.map { .init(column: $0.column, old: $0.old, new: $0.new) },
+                    values: e.values.isEmpty ? nil : e.values)
+            }))
     }
 
     /// A workbook that opens in Excel: 摘要, then the changes in the highlighter convention (an action

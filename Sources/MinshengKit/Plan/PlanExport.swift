@@ -2,42 +2,59 @@ import Foundation
 
 /// The typed plan as JSON or as long-form CSV.
 public enum PlanExport {
-    /// One JSON object: the plan's header fields and every task with its quantities typed.
-    public static func json(_ plan: Plan) -> String {
-        var out = "{\n"
-        out += "  \"title\": \(JSON.quote(plan.title)),\n"
-        if let n = plan.documentNumber { out += "  \"documentNumber\": \(JSON.quote(n)),\n" }
-        if let y = plan.year { out += "  \"year\": \(y),\n" }
-        out += "  \"districts\": [" + plan.districts.map { "{\"id\": \(JSON.quote($0.id)), \"name\": \(JSON.quote($0.name)), \"shortName\": \(JSON.quote($0.shortName))}" }.joined(separator: ", ") + "],\n"
-        out += "  \"sections\": [\n"
-        out += plan.sections.map { section in
-            var s = "    {\"id\": \(JSON.quote(section.id)), \"title\": \(JSON.quote(section.title)), \"tasks\": [\n"
-            s += section.tasks.map { task in
-                var fields = ["\"id\": \(JSON.quote(task.id))"]
-                if let seq = task.seq { fields.append("\"seq\": \(JSON.quote(seq))") }
-                if let name = task.projectName { fields.append("\"projectName\": \(JSON.quote(name))") }
-                fields.append("\"target\": \(JSON.quote(task.target))")
-                if let unit = task.unit { fields.append("\"unit\": \(JSON.quote(unit))") }
-                fields.append("\"leads\": [" + task.leads.map(JSON.quote).joined(separator: ", ") + "]")
-                fields.append("\"total\": \(quantity(task.total))")
-                fields.append("\"shares\": {" + plan.districts.map { "\(JSON.quote($0.id)): \(quantity(task.share($0)))" }.joined(separator: ", ") + "}")
-                if let note = task.note { fields.append("\"note\": \(JSON.quote(note))") }
-                return "      {" + fields.joined(separator: ", ") + "}"
-            }.joined(separator: ",\n")
-            return s + "\n    ]}"
-        }.joined(separator: ",\n")
-        out += "\n  ]\n}\n"
-        return out
+    private struct PlanJSON: Encodable {
+        struct DistrictJSON: Encodable { var id, name, shortName: String }
+        struct SectionJSON: Encodable {
+            var id, title: String
+            var tasks: [TaskJSON]
+        }
+        struct TaskJSON: Encodable {
+            var id: String
+            var seq, projectName: String?
+            var target: String
+            var unit: String?
+            var leads: [String]
+            var total: QuantityJSON
+            var shares: [String: QuantityJSON]
+            var note: String?
+        }
+        var title: String
+        var documentNumber: String?
+        var year: Int?
+        var districts: [DistrictJSON]
+        var sections: [SectionJSON]
     }
 
     /// `{"kind": "number", "value": 8.1, "text": "8.1"}`; exact decimals are written as JSON numbers.
-    static func quantity(_ q: Quantity) -> String {
-        var fields = ["\"kind\": \(JSON.quote(q.kind))"]
-        if let v = q.value { fields.append("\"value\": \(Quantity.format(v))") }
-        if case .tagged(let entity, _) = q { fields.append("\"entity\": \(JSON.quote(entity))") }
-        if q.isApproximate, q.kind != "approximate" { fields.append("\"approximate\": true") }
-        fields.append("\"text\": \(JSON.quote(q.text))")
-        return "{" + fields.joined(separator: ", ") + "}"
+    struct QuantityJSON: Encodable {
+        var kind: String
+        var value: Decimal?
+        var entity: String?
+        var approximate: Bool?
+        var text: String
+
+        init(_ q: Quantity) {
+            kind = q.kind
+            value = q.value
+            if case .tagged(let e, _) = q { entity = e }
+            approximate = q.isApproximate && q.kind != "approximate" ? true : nil
+            text = q.text
+        }
+    }
+
+    /// One JSON object: the plan's header fields and every task with its quantities typed.
+    public static func json(_ plan: Plan) -> String {
+        JSON.encode(PlanJSON(
+            title: plan.title, documentNumber: plan.documentNumber, year: plan.year,
+            districts: plan.districts.map { .init(id: $0.id, name: $0.name, shortName: $0.shortName) },
+            sections: plan.sections.map { section in
+                .init(id: section.id, title: section.title, tasks: section.tasks.map { task in
+                    .init(
+                        id: task.id, seq: task.seq, projectName: task.projectName, target: task.target, unit: task.unit, leads: task.leads,
+                        total: QuantityJSON(task.total),
+                        shares: Dictionary(uniqueKeysWithValues: plan.districts.map { ($0.id, QuantityJSON(task.share($0))) }), note: task.note)
+                })
+            }))
     }
 
     /// Long form: one line per task × (全市 and each district), UTF-8 with a BOM for Excel.
