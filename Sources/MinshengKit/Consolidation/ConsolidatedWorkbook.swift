@@ -23,6 +23,22 @@ public enum ConsolidatedWorkbook {
 
     private static func percent(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
 
+    /// `收到 12 个文件：已采用 9，被替代 1，…`: every file handed in, by what happened to it.
+    public static func fileSummary(_ c: Consolidation) -> String {
+        let counts = c.outcomeCounts
+        let parts = ReturnRecord.Outcome.allCases.compactMap { o in counts[o].map { "\(o.rawValue) \($0)" } }
+        return "共 \(c.records.count) 个" + (parts.isEmpty ? "" : "：" + parts.joined(separator: "，"))
+    }
+
+    /// What the 全市 figures cover, in plain words.
+    static func coverageSummary(_ c: Consolidation) -> String {
+        let judged = c.tasks.filter { $0.assigned > 0 }
+        let incomplete = judged.filter { !$0.isComplete }
+        if incomplete.isEmpty { return "全部 \(judged.count) 项任务的全市数字包含所有分解到的地区。" }
+        return "\(c.reportedDistricts.count) 个地区的报表已采用；\(incomplete.count) 项任务的全市数字缺少部分地区（如 \(incomplete[0].task.id) 为 \(incomplete[0].coverage)），"
+            + "标为“数据不全”、不亮灯，并另列已计入地区目标的完成率。"
+    }
+
     private static func number(_ d: Decimal?, _ style: StyleID) -> CellData {
         guard let d else { return .empty(style) }
         return CellData(.number(d.double), style: style)
@@ -46,14 +62,18 @@ public enum ConsolidatedWorkbook {
         let info: [(String, String)] = [
             ("依据", [c.plan.documentNumber, c.plan.title].compactMap { $0 }.joined(separator: " ")),
             ("报送期", c.period.chinese), ("序时进度", percent(c.pace)), ("生成时间", c.generatedAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")),
-            ("已报送地区", "\(c.reportedDistricts.count) / \(c.plan.districts.count)"),
+            ("已采用地区", "\(c.reportedDistricts.count) / \(c.plan.districts.count)"),
             ("未报送地区", c.missingDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
-            ("有误未计入", c.excludedDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
-            ("全市平均完成率", c.overallCompletion.map(percent) ?? "—"),
+            ("报送文件无法读取", c.unreadableDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
+            ("报送的表无法确定归属", c.unattributedDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
+            ("有数据未计入的地区", c.excludedDistricts.map(\.name).joined(separator: "、").ifEmpty("无")),
+            ("收到文件", fileSummary(c)),
+            ("全市数据覆盖", coverageSummary(c)),
+            ("全市平均完成率", c.overallCompletion.map { percent($0) + "（仅含各地数据齐全的任务）" } ?? "—（没有各地数据齐全的任务）"),
         ]
         var r = 2
         for (k, v) in info {
-            try sheet.addRow([.text(k, s.label), .text(v, s.left)], at: r)
+            try sheet.addRow([.text(k, s.label), .text(v, s.wrap)], at: r, height: max(SheetWriter.wrappedHeight(v, columnWidth: 68, fontSize: 10), 18))
             try sheet.merge(CellRange(CellReference(row: r, column: 1), CellReference(row: r, column: 3)))
             r += 1
         }
@@ -64,20 +84,24 @@ public enum ConsolidatedWorkbook {
         let total = max(counts.values.reduce(0, +), 1)
         let notes: [ProgressStatus: String] = [
             .ahead: "累计完成达到或超过目标", .onPace: "落后序时进度不超过10个百分点", .slow: "落后序时进度10个百分点以上", .missing: "未报送或未填写",
-            .excluded: "报表有强制性错误，未计入汇总",
+            .excluded: "该项数据有强制性错误，单独列出，未计入合计", .unreadable: "报送了文件，但无法读取",
+            .unattributable: "报送的表与文件名所写地区或报送期不符，未采用",
         ]
         let first = r
-        for status in [ProgressStatus.ahead, .onPace, .slow, .missing, .excluded] {
+        let shown: [ProgressStatus] = [.ahead, .onPace, .slow, .missing, .excluded, .unreadable, .unattributable]
+        let span = "B$\(first + 1):B$\(first + shown.count)"
+        for status in shown {
             let n = counts[status] ?? 0
             try sheet.addRow([
                 .text(status.rawValue, s.centre), CellData(.number(Double(n)), style: s.integer),
-                .formula("IF(SUM(B$\(first + 1):B$\(first + 5))=0,\"\",B\(r + 1)/SUM(B$\(first + 1):B$\(first + 5)))", cached: .number(Double(n) / Double(total)), s.percent),
+                .formula("IF(SUM(\(span))=0,\"\",B\(r + 1)/SUM(\(span)))", cached: .number(Double(n) / Double(total)), s.percent),
                 .text(notes[status]!, s.left),
             ], at: r)
             r += 1
         }
         r += 1
         let lights = [TrafficLight.green, .yellow, .red].map { l in (l, c.tasks.filter { $0.light == l }.count) }
+        let incomplete = c.tasks.filter { $0.status == .incomplete }.count
         try sheet.addRow([.text("全市任务", s.header), .text("任务数", s.header), .text("", s.header), .text("说明", s.header)], at: r)
         r += 1
         let lightNotes: [TrafficLight: String] = [.green: "达到或接近序时进度", .yellow: "落后10–30个百分点", .red: "落后30个百分点以上"]
@@ -85,11 +109,17 @@ public enum ConsolidatedWorkbook {
             try sheet.addRow([.text(light.rawValue + "灯", s.light(light)), CellData(.number(Double(n)), style: s.integer), .empty(s.centre), .text(lightNotes[light]!, s.left)], at: r)
             r += 1
         }
+        try sheet.addRow([
+            .text(ProgressStatus.incomplete.rawValue, s.centre), CellData(.number(Double(incomplete)), style: s.integer), .empty(s.centre),
+            .text("有地区的数据未计入，全市数字不完整，不亮灯", s.left),
+        ], at: r)
+        r += 1
         r += 1
         // Completion by district, and a native chart of it beside the overview.
         try sheet.addRow([.text("地区", s.header), .text("平均完成率", s.header), .text("推进缓慢项数", s.header), .text("说明", s.header)], at: r)
         let tableStart = r + 1
         let missing = Set(c.missingDistricts.map(\.id)), excluded = Set(c.excludedDistricts.map(\.id))
+        let unreadable = Set(c.unreadableDistricts.map(\.id))
         var figuresByDistrict: [String: [DistrictFigure]] = [:]
         for t in c.tasks { for f in t.districts { figuresByDistrict[f.district.id, default: []].append(f) } }
         for d in c.plan.districts {
@@ -97,7 +127,8 @@ public enum ConsolidatedWorkbook {
             let figures = figuresByDistrict[d.id] ?? []
             let rates = figures.compactMap(\.rate).map { min($0, 1) }
             let mean = rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
-            let note = missing.contains(d.id) ? "未报送" : excluded.contains(d.id) ? "报表有误未计入" : ""
+            let leftOut = figures.filter { $0.status == .excluded }.count
+            let note = missing.contains(d.id) ? "未报送" : unreadable.contains(d.id) ? "报送文件无法读取" : excluded.contains(d.id) ? "\(leftOut)项数据有误未计入" : ""
             try sheet.addRow([
                 .text(d.shortName, s.centre), mean.map { CellData(.number($0), style: s.percent) } ?? .empty(s.percent),
                 CellData(.number(Double(figures.filter { $0.status == .slow }.count)), style: s.integer), .text(note, s.left),
@@ -109,13 +140,13 @@ public enum ConsolidatedWorkbook {
             series: [.init(name: "\(quoted)!$B$\(tableStart)", values: "\(quoted)!$B$\(tableStart + 1):$B$\(r + 1)")], valueFormat: "0%",
             anchor: CellRange(CellReference(row: 2, column: 5), CellReference(row: 22, column: 13))))
         r += 2
-        try sheet.addRow([.text("来源文件", s.header), .text("地区", s.header), .text("处理", s.header), .text("文件", s.header)], at: r)
+        try sheet.addRow([.text("地区", s.header), .text("处理", s.header), .text("来源文件", s.header), .text("原因", s.header)], at: r)
         r += 1
         for rec in c.records {
+            let name = URL(fileURLWithPath: rec.file).lastPathComponent
             try sheet.addRow([
-                .text("", s.centre), .text(rec.district?.name ?? "—", s.centre), .text(rec.outcome.rawValue, s.centre),
-                .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
-            ], at: r)
+                .text(rec.district?.shortName ?? "—", s.wrapCentre), .text(rec.outcome.rawValue, s.wrapCentre), .text(name, s.wrap), .text(rec.reason ?? "", s.wrap),
+            ], at: r, height: max(SheetWriter.wrappedHeight(rec.reason ?? "", columnWidth: 40, fontSize: 10), SheetWriter.wrappedHeight(name, columnWidth: 14, fontSize: 10), 18))
             r += 1
         }
         setUpPrint(sheet, titleRows: nil, landscape: false)
@@ -167,7 +198,13 @@ public enum ConsolidatedWorkbook {
                 let tRef = CellReference(row: r, column: col).description, dRef = CellReference(row: r, column: col + 1).description
                 doneCells.append(dRef)
                 districtCells.append(f.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text("见说明", s.centre))
-                districtCells.append(f.done.map { CellData(.number($0.double), style: numberStyle) } ?? .text(f.status == .missing ? "未报" : f.status == .excluded ? "有误" : "", s.greyed))
+                let shownText = f.status == .missing ? "未报" : f.status == .excluded ? "有误未计入" : f.status == .unreadable ? "无法读取" : f.status == .unattributable ? "无法确定归属" : ""
+                districtCells.append(f.done.map { CellData(.number($0.double), style: numberStyle) } ?? .text(shownText, f.status == .excluded ? s.light(.red) : s.greyed))
+                var note: [String] = []
+                if let why = f.leftOutBecause { note.append("未计入：" + why.message + (why.location.map { "（\($0)）" } ?? "")) }
+                if let inc = f.increase { note.append("本月新增：" + Quantity.format(inc)) }
+                if let remark = f.remark { note.append("备注：" + remark) }
+                if !note.isEmpty { sheet.addNote(Note(cell: CellReference(row: r, column: col + 1), text: note.joined(separator: "\n"))) }
                 districtCells.append(f.target == nil ? .empty(s.rate) : .formula(
                     "IF(OR(\(tRef)=0,NOT(ISNUMBER(\(dRef)))),\"\",\(dRef)/\(tRef))", cached: f.rate.map { .number($0) } ?? .string(""), s.rate))
             }
@@ -177,7 +214,7 @@ public enum ConsolidatedWorkbook {
             row.append(t.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text(t.task.total.text.ifEmpty("见说明"), s.centre))
             row.append(doneFormula.map { .formula($0, cached: t.done.map { .number($0.double) } ?? .string(""), numberStyle) } ?? .empty(numberStyle))
             row.append(t.target == nil ? .empty(s.rate) : .formula("IF(OR(\(targetRef)=0,NOT(ISNUMBER(\(doneRef)))),\"\",\(doneRef)/\(targetRef))", cached: t.rate.map { .number($0) } ?? .string(""), s.rate))
-            row.append(.text(t.light == .none ? t.status.rawValue : "\(t.light.rawValue) \(t.status.rawValue)", s.light(t.light)))
+            row.append(.text(cityStatus(t), s.light(t.light)))
             row += districtCells
             let height = max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 36, fontSize: 10), 18)
             try sheet.addRow(row, at: r, height: height)
@@ -193,6 +230,14 @@ public enum ConsolidatedWorkbook {
         sheet.freeze(rows: 4, columns: 2)
         setUpPrint(sheet, titleRows: 2...3)
         sheet.pageSetup.paper = .a3
+    }
+
+    /// The 全市 进度 text: the light and status, or 数据不全 with the coverage and the rate of the districts counted.
+    static func cityStatus(_ t: TaskSummary) -> String {
+        if t.status == .incomplete {
+            return "数据不全 \(t.coverage)" + (t.countedRate.map { "，已计入地区完成率 " + percent($0) } ?? "")
+        }
+        return t.light == .none ? t.status.rawValue : "\(t.light.rawValue) \(t.status.rawValue)"
     }
 
     /// 按牵头单位: each lead department's tasks across the districts.
@@ -212,7 +257,7 @@ public enum ConsolidatedWorkbook {
                 try sheet.addRow([
                     .text(lead, s.wrapCentre), .text(t.task.id, s.centre), .text(t.task.target, s.wrap), number(t.target, numberStyle),
                     number(t.done, numberStyle), t.rate.map { CellData(.number($0), style: s.rate) } ?? .empty(s.rate),
-                    .text(t.light == .none ? t.status.rawValue : "\(t.light.rawValue) \(t.status.rawValue)", s.light(t.light)), .text(slow, s.wrap),
+                    .text(cityStatus(t), s.light(t.light)), .text(slow, s.wrap),
                 ], at: r, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), 18))
                 r += 1
             }
@@ -225,8 +270,8 @@ public enum ConsolidatedWorkbook {
     /// 滞后清单: every task × district behind pace, with the gap and who leads it.
     private static func laggingList(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
         let sheet = try book.addSheet("滞后清单")
-        for (i, w) in [6.0, 7, 40, 12, 9, 9, 9, 9, 11, 14, 10].enumerated() { sheet.setColumnWidth(i, w) }
-        try sheet.addRow(["序号", "编号", "目标任务", "地区", "目标", "完成", "完成率", "序时进度", "落后（百分点）", "牵头单位", "进度状态"].map { .text($0, s.header) }, height: 22)
+        for (i, w) in [6.0, 7, 40, 12, 9, 9, 9, 9, 11, 14, 10, 24].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(["序号", "编号", "目标任务", "地区", "目标", "完成", "完成率", "序时进度", "落后（百分点）", "牵头单位", "进度状态", "地区备注"].map { .text($0, s.header) }, height: 22)
         for (i, item) in c.lagging.enumerated() {
             let f = item.figure, t = item.task
             let numberStyle = t.isPercentage ? s.percentFigure : s.figure
@@ -235,41 +280,45 @@ public enum ConsolidatedWorkbook {
                 CellData(.number(Double(i + 1)), style: s.integer), .text(t.task.id, s.centre), .text(t.task.target, s.wrap), .text(f.district.name, s.wrapCentre),
                 number(f.target, numberStyle), number(f.done, numberStyle), f.rate.map { CellData(.number($0), style: s.rate) } ?? .empty(s.rate),
                 CellData(.number(c.pace), style: s.rate), CellData(.number((gap * 10).rounded() / 10), style: s.oneDecimal),
-                .text(t.task.leads.joined(separator: "、"), s.wrapCentre), .text(f.statusText ?? "", s.light(f.light)),
-            ], at: i + 1, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), 18))
+                .text(t.task.leads.joined(separator: "、"), s.wrapCentre), .text(f.statusText ?? "", s.light(f.light)), .text(f.remark ?? "", s.wrap),
+            ], at: i + 1, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), SheetWriter.wrappedHeight(f.remark ?? "", columnWidth: 24, fontSize: 10), 18))
         }
         sheet.freeze(rows: 1)
-        sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(c.lagging.count, 1), column: 10)))
+        sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(c.lagging.count, 1), column: 11)))
         setUpPrint(sheet, titleRows: 0...0)
     }
 
     /// 报送情况: which districts returned, which are missing, which were invalid.
     private static func submissions(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
         let sheet = try book.addSheet("报送情况")
-        for (i, w) in [14.0, 18, 44, 10, 12, 9, 9].enumerated() { sheet.setColumnWidth(i, w) }
-        try sheet.addRow(["地区", "报送情况", "文件", "填报人", "填报日期", "强制性", "核实性"].map { .text($0, s.header) }, height: 22)
+        for (i, w) in [14.0, 18, 44, 10, 12, 9, 9, 10, 40].enumerated() { sheet.setColumnWidth(i, w) }
+        try sheet.addRow(["地区", "报送情况", "文件", "填报人", "填报日期", "强制性", "核实性", "未计入项数", "原因"].map { .text($0, s.header) }, height: 22)
         var r = 1
         for d in c.plan.districts {
             let records = c.records.filter { $0.district == d }
             if records.isEmpty {
-                try sheet.addRow([.text(d.name, s.centre), .text("未报送", s.light(.red)), .empty(s.left), .empty(s.centre), .empty(s.centre), .empty(s.integer), .empty(s.integer)], at: r)
+                try sheet.addRow([
+                    .text(d.name, s.wrapCentre), .text("未报送", s.light(.red)), .empty(s.left), .empty(s.centre), .empty(s.centre), .empty(s.integer),
+                    .empty(s.integer), .empty(s.integer), .empty(s.wrap),
+                ], at: r)
                 r += 1
             }
             for rec in records {
-                let light: TrafficLight = rec.outcome == .used ? .green : rec.outcome == .superseded ? .none : .red
+                let light: TrafficLight = rec.outcome == .used ? (rec.leftOut > 0 ? .yellow : .green) : rec.outcome == .superseded ? .none : .red
                 try sheet.addRow([
                     .text(d.name, s.centre), .text(rec.outcome.rawValue, s.light(light)), .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
                     .text(rec.filler ?? "", s.centre), .text(rec.date ?? "", s.centre), CellData(.number(Double(rec.errors)), style: s.integer),
-                    CellData(.number(Double(rec.warnings)), style: s.integer),
-                ], at: r)
+                    CellData(.number(Double(rec.warnings)), style: s.integer), CellData(.number(Double(rec.leftOut)), style: s.integer), .text(rec.reason ?? "", s.wrap),
+                ], at: r, height: max(SheetWriter.wrappedHeight(rec.reason ?? "", columnWidth: 40, fontSize: 10), 18))
                 r += 1
             }
         }
         for rec in c.records where rec.district == nil {
             try sheet.addRow([
-                .text("—", s.centre), .text(rec.outcome.rawValue, s.light(.red)), .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
+                .text("—", s.centre), .text(rec.outcome.rawValue, s.light(rec.outcome == .skipped ? .none : .red)), .text(URL(fileURLWithPath: rec.file).lastPathComponent, s.left),
                 .empty(s.centre), .empty(s.centre), CellData(.number(Double(rec.errors)), style: s.integer), CellData(.number(Double(rec.warnings)), style: s.integer),
-            ], at: r)
+                .empty(s.integer), .text(rec.reason ?? "", s.wrap),
+            ], at: r, height: max(SheetWriter.wrappedHeight(rec.reason ?? "", columnWidth: 40, fontSize: 10), 18))
             r += 1
         }
         sheet.freeze(rows: 1)

@@ -6,8 +6,14 @@ public enum ProgressStatus: String, Sendable, CaseIterable, Codable {
     case onPace = "正常推进"
     case slow = "推进缓慢"
     case missing = "未报送"
-    /// The district's return has errors and was left out of the totals.
-    case excluded = "报表有误未计入"
+    /// The district's figure has an error and was left out of the totals (shown in its own cell, with the reason).
+    case excluded = "有误未计入"
+    /// The district sent files, but none could be read.
+    case unreadable = "报送文件无法读取"
+    /// The district sent a file whose own district or period disagrees with its name: it counts for nobody.
+    case unattributable = "报送的表无法确定归属"
+    /// A city-wide figure that lacks some districts' figures: no light until coverage is complete.
+    case incomplete = "数据不全"
     /// No figure to judge (a text target).
     case notJudged = "—"
 }
@@ -36,6 +42,15 @@ public struct DistrictFigure: Sendable {
     public var rate: Double?
     public var status: ProgressStatus
     public var light: TrafficLight
+    /// Why the figure was left out (the error finding), when it was.
+    public var leftOutBecause: Finding?
+    /// The district's 备注 for the task.
+    public var remark: String?
+    /// Last round's figure (表间审核), when the previous summary was given.
+    public var previous: Decimal?
+
+    /// This round's increase (本月新增), when both figures are known.
+    public var increase: Decimal? { done.flatMap { d in previous.map { d - $0 } } }
 }
 
 /// One task across the city.
@@ -47,22 +62,37 @@ public struct TaskSummary: Sendable {
     public var target: Decimal?
     /// Sum of the reported district completions (mean for percentage targets).
     public var done: Decimal?
+    /// Completion against the 全市 target.
     public var rate: Double?
     public var status: ProgressStatus
     public var light: TrafficLight
     public var isPercentage: Bool
     public var unit: String
+    /// Districts whose figure counts, of the districts the task is assigned to (with a numeric target).
+    public var counted: Int
+    public var assigned: Int
+    /// The summed targets of the districts counted (mean for percentages), and completion against them.
+    public var countedTarget: Decimal?
+    public var countedRate: Double?
+
+    /// Whether every assigned district's figure counts.
+    public var isComplete: Bool { counted == assigned }
+    /// `7/10`.
+    public var coverage: String { "\(counted)/\(assigned)" }
 }
 
-/// What happened to one submitted file.
+/// What happened to one submitted file: every file handed in has exactly one outcome.
 public struct ReturnRecord: Sendable {
-    public enum Outcome: String, Sendable, Codable {
+    public enum Outcome: String, Sendable, Codable, CaseIterable {
+        /// Its figures count (each one that has no error).
         case used = "已采用"
-        case invalid = "有错误，未计入"
-        case includedInvalid = "有错误，已计入"
         case superseded = "已被后报的表替代"
         case otherPeriod = "报送期不符"
-        case unreadable = "无法读取"
+        /// The district or period is unknown, or its sources disagree: it counts for nobody and replaces nothing.
+        case unattributable = "无法确定报送地区或报送期，未采用"
+        case unreadable = "收到但无法读取"
+        /// An office lock file (`~$…`) or a hidden file.
+        case skipped = "已跳过（临时文件或隐藏文件）"
     }
 
     public var file: String
@@ -73,6 +103,12 @@ public struct ReturnRecord: Sendable {
     public var date: String?
     public var errors: Int
     public var warnings: Int
+    /// Figures of this return left out for an error in their row.
+    public var leftOut: Int = 0
+    /// Why the file could not be read or attributed, in Chinese.
+    public var reason: String?
+    /// The district the file's name states, when it states one.
+    public var namedDistrict: District?
 }
 
 /// A project site from a return, for the 民生地图.
@@ -100,20 +136,40 @@ public struct Consolidation: Sendable {
     public var tasks: [TaskSummary]
     public var findings: [Finding]
     public var sites: [ProjectSite]
+    /// Whether last round's figures were given (本月新增 and 表间审核).
+    public var hasPrevious: Bool = false
 
-    /// Districts with a return that was counted.
-    public var reportedDistricts: [District] { districts(where: [.used, .includedInvalid]) }
+    /// Districts with a return that was used.
+    public var reportedDistricts: [District] { districts(where: [.used]) }
 
-    /// Districts that sent nothing for the period.
+    /// Districts that sent nothing for the period (a file that could not be read is something).
     public var missingDistricts: [District] {
-        let sent = Set(records.filter { $0.outcome != .otherPeriod }.compactMap(\.district?.id))
+        let sent = Set(records.filter { $0.outcome != .otherPeriod && $0.outcome != .skipped }.flatMap { [$0.district?.id, $0.namedDistrict?.id].compactMap { $0 } })
         return plan.districts.filter { !sent.contains($0.id) }
     }
 
-    /// Districts whose return has errors and was left out.
+    /// Districts that sent a file (by its name) that could not be attributed, and nothing that was used.
+    public var unattributedDistricts: [District] {
+        let used = Set(records.filter { $0.outcome == .used || $0.outcome == .superseded }.compactMap(\.district?.id))
+        let named = Set(records.filter { $0.outcome == .unattributable }.compactMap(\.namedDistrict?.id))
+        return plan.districts.filter { named.contains($0.id) && !used.contains($0.id) }
+    }
+
+    /// Districts whose only files could not be read (报送文件无法读取).
+    public var unreadableDistricts: [District] {
+        let used = Set(records.filter { $0.outcome == .used || $0.outcome == .superseded }.compactMap(\.district?.id))
+        return districts(where: [.unreadable]).filter { !used.contains($0.id) }
+    }
+
+    /// Districts with at least one figure left out for an error.
     public var excludedDistricts: [District] {
-        let reported = Set(reportedDistricts.map(\.id))
-        return districts(where: [.invalid]).filter { !reported.contains($0.id) }
+        let ids = Set(tasks.flatMap { $0.districts.filter { $0.status == .excluded }.map(\.district.id) })
+        return plan.districts.filter { ids.contains($0.id) }
+    }
+
+    /// Files by outcome; every file handed in is counted once.
+    public var outcomeCounts: [ReturnRecord.Outcome: Int] {
+        Dictionary(grouping: records, by: \.outcome).mapValues(\.count)
     }
 
     private func districts(where outcomes: Set<ReturnRecord.Outcome>) -> [District] {
@@ -128,9 +184,9 @@ public struct Consolidation: Sendable {
         return counts
     }
 
-    /// Mean of the city-wide completion rates, each capped at 100%.
+    /// Mean of the city-wide completion rates of the tasks whose every district counts, each capped at 100%.
     public var overallCompletion: Double? {
-        let rates = tasks.compactMap(\.rate).map { min($0, 1) }
+        let rates = tasks.filter(\.isComplete).compactMap(\.rate).map { min($0, 1) }
         return rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
     }
 

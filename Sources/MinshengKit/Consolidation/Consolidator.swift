@@ -6,8 +6,6 @@ import XLSXCore
 public struct Consolidator: Sendable {
     public var plan: Plan
     public var period: Period
-    /// Count returns with error-level findings too.
-    public var includeInvalid = false
     public var generatedAt: String
     /// How many returns are checked at once; 0 uses every core.
     public var workers = 0
@@ -18,9 +16,22 @@ public struct Consolidator: Sendable {
         self.generatedAt = generatedAt
     }
 
-    /// The `.xlsx` files of the given files and folders (folders one level deep, hidden and lock files skipped), sorted.
-    public static func expand(_ inputs: [String]) throws -> [String] {
-        var files: [String] = []
+    /// A file handed in: a path, and why it is skipped when it is (an office lock file or a hidden file).
+    public struct SubmittedFile: Sendable, Hashable {
+        public var path: String
+        public var skipReason: String?
+    }
+
+    /// Every regular file of the given files and folders (folders one level deep), sorted within each
+    /// folder; office lock files (`~$…`) and hidden files are listed too, marked to be skipped.
+    /// - Throws: `DomainError` when an input does not exist or a folder cannot be listed.
+    public static func expand(_ inputs: [String]) throws -> [SubmittedFile] {
+        var files: [SubmittedFile] = []
+        func add(_ path: String) {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            let skip = name.hasPrefix("~$") ? "Office 的临时锁定文件" : name.hasPrefix(".") ? "隐藏文件" : nil
+            files.append(SubmittedFile(path: path, skipReason: skip))
+        }
         for input in inputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
@@ -28,107 +39,127 @@ public struct Consolidator: Sendable {
                     file: input, message: "the file or folder does not exist", hint: "check the path", zh: "文件或文件夹不存在",
                     zhHint: "请检查文件名和路径")
             }
-            if isDirectory.boolValue {
-                let names: [String]
-                do {
-                    names = try FileManager.default.contentsOfDirectory(atPath: input)
-                } catch {
-                    throw DomainError(
-                        file: input, message: "cannot list the folder: \(error.localizedDescription)",
-                        zh: "无法读取文件夹内容：\(DomainError.chineseReason(error))", zhHint: "请检查是否有该文件夹的读取权限")
-                }
-                files += names.filter { ($0.hasSuffix(".xlsx") || $0.hasSuffix(".xlsm")) && !$0.hasPrefix(".") && !$0.hasPrefix("~$") }
-                    .sorted().map { URL(fileURLWithPath: input).appendingPathComponent($0).path }
-            } else {
-                files.append(input)
+            guard isDirectory.boolValue else {
+                add(input)
+                continue
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: input)
+            } catch {
+                throw DomainError(
+                    file: input, message: "cannot list the folder: \(error.localizedDescription)",
+                    zh: "无法读取文件夹内容：\(DomainError.chineseReason(error))", zhHint: "请检查是否有该文件夹的读取权限")
+            }
+            for name in names.sorted() {
+                let path = URL(fileURLWithPath: input).appendingPathComponent(name).path
+                var sub: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue { add(path) }
             }
         }
         return files
     }
 
     /// Checks every file on all cores, then adds up.
-    /// - Parameter progress: called after each file with (done, total); from any thread.
-    public func run(files: [String], progress: (@Sendable (Int, Int) -> Void)? = nil) -> Consolidation {
+    /// - Parameters:
+    ///   - files: what `expand` found.
+    ///   - previous: last round's figures by district id and task id (表间审核), when given.
+    ///   - progress: called after each file with (done, total); from any thread.
+    public func run(files: [SubmittedFile], previous: [String: [String: Decimal]] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil) -> Consolidation {
         let checker = ReturnChecker(plan: plan, expectedPeriod: period)
         let results = Mutex<[Int: Result<CheckedReturn, Error>]>([:])
         let counter = Mutex(0)
-        let lanes = workers > 0 ? min(workers, max(files.count, 1)) : max(files.count, 1)
+        let toRead = files.indices.filter { files[$0].skipReason == nil }
+        let lanes = workers > 0 ? min(workers, max(toRead.count, 1)) : max(toRead.count, 1)
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            for i in stride(from: lane, to: files.count, by: lanes) {
-                let result = Result { try checker.check(DistrictReturn.read(path: files[i])) }
+            for k in stride(from: lane, to: toRead.count, by: lanes) {
+                let i = toRead[k]
+                let result = Result { try checker.check(DistrictReturn.read(path: files[i].path)) }
                 results.withLock { $0[i] = result }
                 let done = counter.withLock { n -> Int in
                     n += 1
                     return n
                 }
-                progress?(done, files.count)
+                progress?(done, toRead.count)
             }
         }
-        let checked = results.withLock { r in files.indices.map { r[$0]! } }
-        return add(files: files, checked: checked)
+        let checked = results.withLock { r in files.indices.map { r[$0] } }
+        return add(files: files, checked: checked, previous: previous)
     }
 
-    func add(files: [String], checked: [Result<CheckedReturn, Error>]) -> Consolidation {
+    func add(files: [SubmittedFile], checked: [Result<CheckedReturn, Error>?], previous: [String: [String: Decimal]] = [:]) -> Consolidation {
         var records: [ReturnRecord] = []
         var candidates: [String: [Int]] = [:]
-        for (i, result) in checked.enumerated() {
-            switch result {
-            case .failure:
-                records.append(ReturnRecord(file: files[i], district: nil, period: nil, outcome: .unreadable, errors: 1, warnings: 0))
-            case .success(let r):
+        var findings: [Finding] = []
+        for (i, file) in files.enumerated() {
+            let named = FileNameIdentity(path: file.path, districts: plan.districts)
+            switch checked[i] {
+            case nil:
+                records.append(ReturnRecord(file: file.path, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
+            case .failure(let error)?:
+                let reason = Consolidator.unreadableReason(file.path, error)
+                records.append(ReturnRecord(file: file.path, district: named.district, period: named.period, outcome: .unreadable, errors: 1, warnings: 0, reason: reason, namedDistrict: named.district))
+                findings.append(Finding(code: .consolidateUnreadable, severity: .error, district: named.district?.name, file: file.path, message: "收到但无法读取：\(reason)"))
+            case .success(let r)?:
                 let errors = r.findings.filter { $0.severity == .error }.count
-                var outcome: ReturnRecord.Outcome = r.isValid ? .used : includeInvalid ? .includedInvalid : .invalid
-                if let p = r.period, p != period { outcome = .otherPeriod }
+                var outcome = ReturnRecord.Outcome.used
+                var reason: String?
+                if !r.isAttributable {
+                    outcome = .unattributable
+                    reason = r.findings.first { [.returnFileNameMismatch, .returnLockedChanged, .returnUnknownDistrict].contains($0.code) }?.message
+                } else if let p = r.period, p != period {
+                    outcome = .otherPeriod
+                    reason = "本表报送期为\(p.chinese)"
+                }
                 records.append(ReturnRecord(
                     file: r.file, district: r.district, period: r.period, outcome: outcome, filler: r.filler, date: r.date, errors: errors,
-                    warnings: r.findings.count - errors))
-                if outcome != .otherPeriod, let d = r.district { candidates[d.id, default: []].append(i) }
+                    warnings: r.findings.count - errors, leftOut: r.leftOut.count, reason: reason, namedDistrict: named.district))
+                if outcome == .used, let d = r.district { candidates[d.id, default: []].append(i) }
             }
         }
-        var findings: [Finding] = []
-        var chosen: [String: (index: Int, ret: CheckedReturn)] = [:]
-        var excluded: Set<String> = []
+        var chosen: [String: CheckedReturn] = [:]
         for d in plan.districts {
             guard var indexes = candidates[d.id] else { continue }
             // The later submission wins: later 填报日期, then later modification time, then later name.
             indexes.sort { a, b in
-                guard case .success(let ra) = checked[a], case .success(let rb) = checked[b] else { return false }
-                return Consolidator.isLater((files[b], rb.date), than: (files[a], ra.date))
+                guard case .success(let ra)? = checked[a], case .success(let rb)? = checked[b] else { return false }
+                return Consolidator.isLater((files[b].path, rb.date), than: (files[a].path, ra.date))
             }
             let keep = indexes.last!
             for drop in indexes.dropLast() {
                 records[drop].outcome = .superseded
                 findings.append(Finding(
-                    code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop],
-                    message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(URL(fileURLWithPath: files[keep]).lastPathComponent)"))
+                    code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop].path,
+                    message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(URL(fileURLWithPath: files[keep].path).lastPathComponent)"))
             }
-            guard case .success(let r) = checked[keep] else { continue }
-            if records[keep].outcome == .invalid {
-                excluded.insert(d.id)
-                findings.append(Finding(
-                    code: .consolidateExcluded, severity: .warning, district: d.name, file: files[keep],
-                    message: "\(d.name)的报表有\(records[keep].errors)条强制性错误，未计入汇总；修改后重新报送"))
-            } else {
-                chosen[d.id] = (keep, r)
-            }
+            if case .success(let r)? = checked[keep] { chosen[d.id] = r }
         }
         // Every finding of every file that was not replaced by a later one.
         for (i, result) in checked.enumerated() where records[i].outcome != .superseded {
-            switch result {
-            case .success(let r): findings += r.findings
-            case .failure(let error):
-                let reason = (error as? ChineseDescribable)?.chineseDescription ?? DomainError.chineseReason(error)
-                findings.append(Finding(code: .consolidateUnreadable, severity: .error, file: files[i], message: "无法读取：\(reason)"))
-            }
+            if case .success(let r)? = result { findings += r.findings }
         }
-        for d in plan.districts where candidates[d.id] == nil {
+        let unreadable = Set(records.filter { $0.outcome == .unreadable }.compactMap(\.district?.id))
+        let unattributed = Set(records.filter { $0.outcome == .unattributable }.compactMap(\.namedDistrict?.id))
+        for d in plan.districts where chosen[d.id] == nil && !unreadable.contains(d.id) && !unattributed.contains(d.id) {
             findings.append(Finding(code: .consolidateMissingReturn, severity: .warning, district: d.name, message: "\(d.name)未报送\(period.chinese)报表"))
         }
-        let returns = chosen.mapValues(\.ret)
-        let tasks = summarise(returns, excluded: excluded)
+        // 表间审核: a figure lower than last round's is an error, and that figure is left out.
+        for f in Consolidator.decreases(chosen, previous: previous, plan: plan, period: period) {
+            findings.append(f)
+            guard let id = plan.districts.first(where: { $0.name == f.district })?.id, let task = f.task else { continue }
+            chosen[id]?.values[task] = nil
+            chosen[id]?.leftOut[task] = f
+        }
+        for (id, r) in chosen where !r.leftOut.isEmpty {
+            let d = plan.districts.first { $0.id == id }!
+            findings.append(Finding(
+                code: .consolidateExcluded, severity: .warning, district: d.name, file: r.file,
+                message: "\(d.name)有\(r.leftOut.count)项数据有误未计入（\(r.leftOut.keys.sorted().joined(separator: "、"))），其余数据已计入；修改后重新报送"))
+        }
+        let tasks = summarise(chosen, unreadable: unreadable.subtracting(chosen.keys), unattributed: unattributed.subtracting(chosen.keys), previous: previous)
         var sites: [ProjectSite] = []
         for d in plan.districts {
-            guard let r = returns[d.id] else { continue }
+            guard let r = chosen[d.id] else { continue }
             for p in r.points {
                 func number(_ c: TemplateLayout.PointColumn) -> Double? {
                     if case .number(let n)? = p.cells[c]?.value { return n }
@@ -141,7 +172,58 @@ public struct Consolidator: Sendable {
         }
         return Consolidation(
             plan: plan, period: period, pace: period.elapsedShare, generatedAt: generatedAt, records: records, tasks: tasks,
-            findings: findings, sites: sites)
+            findings: findings, sites: sites, hasPrevious: !previous.isEmpty)
+    }
+
+    /// Last round's accepted figures, by district id and task id: from its summary JSON, or by checking
+    /// its folder of returns for the month before this round.
+    /// - Throws: `DomainError` when the file is neither.
+    public func previousFigures(from path: String) throws -> [String: [String: Decimal]] {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let before = period.month == 1 ? Period(year: period.year - 1, month: 12) : Period(year: period.year, month: period.month - 1)
+        if isDirectory.boolValue {
+            let earlier = Consolidator(plan: plan, period: before, generatedAt: generatedAt).run(files: try Consolidator.expand([path]))
+            return Dictionary(uniqueKeysWithValues: plan.districts.map { d in
+                (d.id, Dictionary(uniqueKeysWithValues: earlier.tasks.compactMap { t in t.districts.first { $0.district == d }?.done.map { (t.task.id, $0) } }))
+            })
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let (p, figures) = try ConsolidationExport.previousFigures(json: data, file: path, plan: plan)
+        if let p, p >= period {
+            throw DomainError(
+                file: path, message: "the previous summary is for \(p), not before \(period)",
+                zh: "上期汇总的报送期是\(p.chinese)，不早于本期\(period.chinese)", zhHint: "请给出上一期的汇总数据")
+        }
+        return figures
+    }
+
+    /// Why a file could not be read, in Chinese: formats minsheng does not read yet are named as such.
+    static func unreadableReason(_ path: String, _ error: Error) -> String {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        let known = ["xls": "Excel 97-2003 工作簿（.xls）", "et": "WPS 表格（.et）", "ods": "OpenDocument 电子表格（.ods）", "fods": "OpenDocument 电子表格（.fods）",
+                     "csv": "CSV 文本", "tsv": "制表符分隔文本", "txt": "文本文件", "pdf": "PDF 文档", "doc": "Word 文档", "docx": "Word 文档", "wps": "WPS 文字文档"]
+        if let kind = known[ext] {
+            return "\(kind)不是 minsheng 能读取的报表格式，请另存为 Excel 工作簿（.xlsx）后重新报送"
+        }
+        if let e = error as? XLSXError { return ChineseText.line(place: "", message: e.chineseMessage ?? e.code.chinese, hint: e.chineseHint ?? e.code.chineseHint) }
+        if let e = error as? DomainError { return ChineseText.line(place: "", message: e.chineseMessage, hint: e.chineseHint) }
+        return DomainError.chineseReason(error)
+    }
+
+    /// 表间审核 across the round: a cumulative figure lower than last round's is an error with both figures.
+    static func decreases(_ chosen: [String: CheckedReturn], previous: [String: [String: Decimal]], plan: Plan, period: Period) -> [Finding] {
+        var out: [Finding] = []
+        for d in plan.districts {
+            guard let r = chosen[d.id], let before = previous[d.id] else { continue }
+            for (task, now) in r.values.sorted(by: { $0.key < $1.key }) {
+                guard let was = before[task], now < was else { continue }
+                out.append(Finding(
+                    code: .returnDecreased, severity: .error, task: task, district: d.name, file: r.file,
+                    message: "\(d.name)任务\(task)的累计完成由上期的\(Quantity.format(was))减少为\(Quantity.format(now))，累计数不应减少，请核实"))
+            }
+        }
+        return out
     }
 
     static func isLater(_ a: (file: String, date: String?), than b: (file: String, date: String?)) -> Bool {
@@ -156,7 +238,7 @@ public struct Consolidator: Sendable {
         return ma != mb ? ma > mb : a > b
     }
 
-    func summarise(_ returns: [String: CheckedReturn], excluded: Set<String> = []) -> [TaskSummary] {
+    func summarise(_ returns: [String: CheckedReturn], unreadable: Set<String> = [], unattributed: Set<String> = [], previous: [String: [String: Decimal]] = [:]) -> [TaskSummary] {
         let pace = period.elapsedShare
         return plan.tasks.compactMap { task in
             let rows = plan.districts.compactMap { d in TemplateRow.row(for: task, district: d).map { (d, $0) } }
@@ -165,28 +247,44 @@ public struct Consolidator: Sendable {
             let figures = rows.map { d, row -> DistrictFigure in
                 let r = returns[d.id]
                 let done = r?.values[task.id]
+                let leftOut = r?.leftOut[task.id]
                 var rate: Double?
                 if let t = row.target, t > 0, let done { rate = (done / t).double }
                 let status: ProgressStatus =
-                    row.target == nil ? .notJudged : excluded.contains(d.id) ? .excluded
-                    : r == nil ? .missing : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
+                    row.target == nil ? .notJudged
+                    : leftOut != nil ? .excluded
+                    : r == nil ? (unreadable.contains(d.id) ? .unreadable : unattributed.contains(d.id) ? .unattributable : .missing)
+                    : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
                 return DistrictFigure(
                     district: d, target: row.target, done: done, statusText: r?.statuses[task.id], rate: rate, status: status,
-                    light: TrafficLight(rate: rate, pace: pace))
+                    light: TrafficLight(rate: rate, pace: pace), leftOutBecause: leftOut, remark: r?.remarks[task.id],
+                    previous: previous[d.id]?[task.id])
             }
+            let judged = figures.filter { $0.target != nil }
+            let counted = judged.filter { $0.done != nil }
             let reported = figures.compactMap(\.done)
             var done: Decimal?
             if !reported.isEmpty {
                 let sum = reported.reduce(0, +)
                 done = isPercentage ? sum / Decimal(reported.count) : sum
             }
+            var countedTarget: Decimal?
+            if !counted.isEmpty {
+                let sum = counted.compactMap(\.target).reduce(0, +)
+                countedTarget = isPercentage ? sum / Decimal(counted.count) : sum
+            }
             let target = task.total.value
-            var rate: Double?
+            var rate: Double?, countedRate: Double?
             if let target, target > 0, let done { rate = (done / target).double }
-            let status: ProgressStatus = target == nil ? .notJudged : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
+            if let countedTarget, countedTarget > 0, let done { countedRate = (done / countedTarget).double }
+            let complete = counted.count == judged.count
+            let status: ProgressStatus =
+                target == nil ? .notJudged : !complete && !judged.isEmpty ? .incomplete
+                : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
             return TaskSummary(
-                task: task, districts: figures, target: target, done: done, rate: rate, status: status, light: TrafficLight(rate: rate, pace: pace),
-                isPercentage: isPercentage, unit: rows.first?.1.unit ?? "")
+                task: task, districts: figures, target: target, done: done, rate: rate, status: status,
+                light: complete ? TrafficLight(rate: rate, pace: pace) : .none, isPercentage: isPercentage, unit: rows.first?.1.unit ?? "",
+                counted: counted.count, assigned: judged.count, countedTarget: countedTarget, countedRate: countedRate)
         }
     }
 

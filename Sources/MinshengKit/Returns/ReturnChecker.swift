@@ -2,19 +2,32 @@ import Foundation
 import XLSXCore
 
 /// A return after checking: who sent it, for when, the accepted figures and every finding.
+///
+/// The unit of exclusion is the cell: an error in a task's row leaves out that task's figure only
+/// (`leftOut`), an error in a site's row that site only; header problems leave out nothing. A return
+/// is left out whole only when it cannot be attributed to one district and period (`isAttributable`).
 public struct CheckedReturn: Sendable {
     public var file: String
     public var district: District?
     public var period: Period?
+    /// Whether the district and the period are known and every source that names them agrees
+    /// (metadata, 填报单位 and 报送期 cells, file name).
+    public var isAttributable: Bool
     /// Accepted 累计完成 by task id (percent figures for percentage targets).
     public var values: [String: Decimal]
+    /// Task ids whose figure was left out, with the error finding that says why.
+    public var leftOut: [String: Finding]
     public var statuses: [String: String]
+    /// 备注 by task id, as the district wrote them.
+    public var remarks: [String: String]
+    /// The project sites without an error in their row.
     public var points: [ReturnPoint]
     public var filler: String?
     /// 填报日期 as ISO text (`2021-07-05`), when it could be read.
     public var date: String?
     public var findings: [Finding]
 
+    /// Whether the return has no error-level finding at all.
     public var isValid: Bool { !findings.hasErrors }
 }
 
@@ -37,11 +50,13 @@ public struct ReturnChecker: Sendable {
     /// Runs every check; `previous` is the same district's earlier return, already checked.
     public func check(_ r: DistrictReturn, previous: CheckedReturn? = nil) -> CheckedReturn {
         var sink = FindingSink(file: r.file, sheet: r.formSheet)
-        let district = identifyDistrict(r, &sink)
-        let period = identifyPeriod(r, &sink)
+        let named = FileNameIdentity(path: r.file, districts: plan.districts)
+        let (district, districtAgrees) = identifyDistrict(r, named, &sink)
+        let (period, periodAgrees) = identifyPeriod(r, named, &sink)
         sink.district = district?.name
-        if let fp = r.meta["plan"], fp != planFingerprint {
-            sink.add(.returnPlanMismatch, .error, cell: nil, "本表依据的分解任务与当前计划不一致（计划已调整或使用了其他年份的模板），请使用新下发的模板重新填报")
+        let planChanged = r.meta["plan"].map { $0 != planFingerprint } ?? false
+        if planChanged {
+            sink.add(.returnPlanMismatch, .warning, cell: nil, "本表依据的分解任务与当前计划不一致（计划已调整）：已逐项核对目标，目标未变的任务照常计入，目标有变的任务单列")
         }
         if let format = r.meta["format"], format != TemplateLayout.formatVersion {
             sink.add(.returnTemplateVersion, .warning, cell: nil, "模板格式为\(format)，与当前版本\(TemplateLayout.formatVersion)不同")
@@ -49,65 +64,101 @@ public struct ReturnChecker: Sendable {
         checkHeader(r, &sink)
         var values: [String: Decimal] = [:]
         var statuses: [String: String] = [:]
+        var remarks: [String: String] = [:]
+        var points = r.points
         if let district {
             let expected = TemplateRow.rows(for: district, in: plan)
-            let matched = matchRows(r, expected, &sink)
+            let matched = matchRows(r, expected, planChanged: planChanged, &sink)
             for (row, template) in matched {
                 checkInputs(row, template, r, &sink, &values, &statuses)
+                if let remark = row.cell(.remark)?.text, !remark.isEmpty { remarks[template.taskID] = remark }
             }
-            checkPoints(r, expected, values: values, &sink)
+            points = checkPoints(r, expected, values: values, &sink)
             if let previous { checkAgainstPrevious(previous, values, matched, &sink) }
         }
+        // An error in a task's row leaves out that figure, and only that one.
+        var leftOut: [String: Finding] = [:]
+        for f in sink.findings where f.severity == .error && f.sheet == r.formSheet {
+            guard let task = f.task, leftOut[task] == nil else { continue }
+            leftOut[task] = f
+            values[task] = nil
+        }
         return CheckedReturn(
-            file: r.file, district: district, period: period, values: values, statuses: statuses, points: r.points,
-            filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 }, date: r.header["填报日期"].flatMap(ReturnChecker.isoDate),
-            findings: sink.findings)
+            file: r.file, district: district, period: period, isAttributable: district != nil && districtAgrees && periodAgrees,
+            values: values, leftOut: leftOut, statuses: statuses, remarks: remarks, points: points,
+            filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 },
+            date: r.header["填报日期"].flatMap { ReturnChecker.isoDate($0, period: period) }, findings: sink.findings)
     }
 
-    /// A 填报日期 cell as `YYYY-MM-DD`.
-    static func isoDate(_ cell: ReturnCell) -> String? {
+    /// A 填报日期 cell as `YYYY-MM-DD`: a date, a date serial, or text such as `2021-07-05`, `2021.7.5`,
+    /// `20210705` or `7月5日` (the year of `period`, or the next year for a December period's January date).
+    static func isoDate(_ cell: ReturnCell, period: Period? = nil) -> String? {
         switch cell.value {
         case .date(let d): return String(d.description.prefix(10))
-        case .number(let n): return ExcelDateTime.fromSerial(n, date1904: false, duration: false).map { String($0.description.prefix(10)) }
+        case .number(let n):
+            // 20210705 typed as a number is a date written without separators, not a serial.
+            if n >= 20_000_101, n <= 21_001_231, n == n.rounded(), let (y, m, d) = DateText.parse(String(Int(n)), period: period) {
+                return String(format: "%04d-%02d-%02d", y, m, d)
+            }
+            return ExcelDateTime.fromSerial(n, date1904: false, duration: false).map { String($0.description.prefix(10)) }
         default:
-            guard let (y, m, d) = DateText.parse(cell.text) else { return nil }
+            guard let (y, m, d) = DateText.parse(cell.text, period: period) else { return nil }
             return String(format: "%04d-%02d-%02d", y, m, d)
         }
     }
 
     // MARK: identity
 
-    private func identifyDistrict(_ r: DistrictReturn, _ sink: inout FindingSink) -> District? {
-        var district: District?
-        if let id = r.meta["district"] { district = plan.districts.first { $0.id == id } }
-        if district == nil, let name = r.header["填报单位"]?.text { district = District.match(name, in: plan.districts) }
-        if district == nil {
-            let base = URL(fileURLWithPath: r.file).deletingPathExtension().lastPathComponent
-            district = plan.districts.first { d in ([d.name, d.shortName] + d.aliases).contains { base.contains($0) } }
+    /// The district from the metadata, else the 填报单位 cell; every source that names one must agree.
+    /// - Returns: the district, and whether the sources agree.
+    private func identifyDistrict(_ r: DistrictReturn, _ named: FileNameIdentity, _ sink: inout FindingSink) -> (District?, Bool) {
+        let cell = r.header["填报单位"]
+        let fromMeta = r.meta["district"].flatMap { id in plan.districts.first { $0.id == id } }
+        let cellText = cell?.text ?? ""
+        let fromCell = cellText.isEmpty ? nil : District.match(cellText, in: plan.districts)
+        guard let found = fromMeta ?? fromCell ?? named.district else {
+            sink.add(.returnUnknownDistrict, .error, cell: cell?.reference, "无法确定填报单位：元数据、“填报单位”和文件名都没有可识别的县（市、区）名称")
+            return (nil, false)
         }
-        guard let found = district else {
-            sink.add(.returnUnknownDistrict, .error, cell: r.header["填报单位"]?.reference, "无法确定填报单位：元数据、“填报单位”和文件名都没有可识别的县（市、区）名称")
-            return nil
+        var agrees = true
+        if !cellText.isEmpty, fromCell != found {
+            sink.add(.returnLockedChanged, .error, cell: cell?.reference, "“填报单位”被改为“\(cellText)”，而本表是\(found.name)的模板；无法确定是哪个地区的报表，不予采用")
+            agrees = false
         }
-        if let name = r.header["填报单位"]?.text, !name.isEmpty, District.match(name, in: plan.districts) != found {
-            sink.add(.returnLockedChanged, .error, cell: r.header["填报单位"]?.reference, "“填报单位”被改为“\(name)”，本表是\(found.name)的模板")
+        if let fileDistrict = named.district, fileDistrict != found {
+            sink.add(.returnFileNameMismatch, .error, cell: cell?.reference,
+                     "文件名写的是\(fileDistrict.name)，而表内填报单位是\(found.name)（\(URL(fileURLWithPath: r.file).lastPathComponent)）；无法确定是哪个地区的报表，不予采用，请用本地区的模板重新填报")
+            agrees = false
         }
         if let expected = expectedDistrict, expected != found {
-            sink.add(.returnDistrictMismatch, .error, cell: r.header["填报单位"]?.reference, "本表是\(found.name)的报表，而应收到的是\(expected.name)的报表")
+            sink.add(.returnDistrictMismatch, .error, cell: cell?.reference, "本表是\(found.name)的报表，而应收到的是\(expected.name)的报表")
         }
-        return found
+        return (found, agrees)
     }
 
-    private func identifyPeriod(_ r: DistrictReturn, _ sink: inout FindingSink) -> Period? {
-        let period = r.meta["period"].flatMap(Period.init) ?? r.header["报送期"].flatMap { Period($0.text) }
-        guard let period else {
-            sink.add(.returnUnknownPeriod, .warning, cell: r.header["报送期"]?.reference, "无法确定报送期")
-            return nil
+    /// The period from the metadata, else the 报送期 cell; the file name, where it names one, must agree.
+    private func identifyPeriod(_ r: DistrictReturn, _ named: FileNameIdentity, _ sink: inout FindingSink) -> (Period?, Bool) {
+        let cell = r.header["报送期"]
+        let fromMeta = r.meta["period"].flatMap(Period.init)
+        let fromCell = cell.flatMap { Period($0.text) }
+        guard let period = fromMeta ?? fromCell ?? named.period else {
+            sink.add(.returnUnknownPeriod, .warning, cell: cell?.reference, "无法确定报送期")
+            return (nil, true)
+        }
+        var agrees = true
+        if let fromCell, fromCell != period {
+            sink.add(.returnLockedChanged, .error, cell: cell?.reference, "“报送期”被改为\(fromCell.chinese)，而本表是\(period.chinese)的模板；不予采用")
+            agrees = false
+        }
+        if let filePeriod = named.period, filePeriod != period {
+            sink.add(.returnFileNameMismatch, .error, cell: cell?.reference,
+                     "文件名写的报送期是\(filePeriod.chinese)，而表内报送期是\(period.chinese)；无法确定是哪一期的报表，不予采用")
+            agrees = false
         }
         if let expected = expectedPeriod, expected != period {
-            sink.add(.returnPeriodMismatch, .error, cell: r.header["报送期"]?.reference, "本表报送期为\(period.chinese)，而本轮报送期为\(expected.chinese)")
+            sink.add(.returnPeriodMismatch, .error, cell: cell?.reference, "本表报送期为\(period.chinese)，而本轮报送期为\(expected.chinese)")
         }
-        return period
+        return (period, agrees)
     }
 
     private func checkHeader(_ r: DistrictReturn, _ sink: inout FindingSink) {
@@ -117,7 +168,14 @@ public struct ReturnChecker: Sendable {
         if r.header["填报人"]?.isEmpty ?? true { sink.add(.returnMissingFiller, .error, cell: cell("填报人"), "未填写填报人") }
         if r.header["联系电话"]?.isEmpty ?? true { sink.add(.returnMissingPhone, .warning, cell: cell("联系电话"), "未填写联系电话") }
         if let date = r.header["填报日期"], !date.isEmpty {
-            if ReturnChecker.isoDate(date) == nil {
+            let period = r.meta["period"].flatMap(Period.init) ?? r.header["报送期"].flatMap { Period($0.text) }
+            if let iso = ReturnChecker.isoDate(date, period: period) {
+                let typed: Bool = { if case .date = date.value { return false } else { return true } }()
+                if typed && date.text != iso {
+                    sink.add(.returnDateNormalised, .warning, cell: date.reference, "填报日期“\(date.text)”已按\(iso)读取，请填写日期")
+                }
+            } else {
+                // A header problem never leaves out figures: the date is reported and nothing else happens.
                 sink.add(.returnBadDate, .error, cell: date.reference, "填报日期“\(date.text)”不是日期，请按2021-07-05的格式填写")
             }
         } else {
@@ -128,7 +186,7 @@ public struct ReturnChecker: Sendable {
     // MARK: rows
 
     /// Pairs the return's rows with the template's; reports deleted, inserted, copied, reordered and altered rows.
-    private func matchRows(_ r: DistrictReturn, _ expected: [TemplateRow], _ sink: inout FindingSink) -> [(ReturnRow, TemplateRow)] {
+    private func matchRows(_ r: DistrictReturn, _ expected: [TemplateRow], planChanged: Bool, _ sink: inout FindingSink) -> [(ReturnRow, TemplateRow)] {
         let byID = Dictionary(expected.map { ($0.taskID, $0) }, uniquingKeysWith: { a, _ in a })
         var seen: [String: ReturnRow] = [:]
         var matched: [(ReturnRow, TemplateRow)] = []
@@ -150,7 +208,7 @@ public struct ReturnChecker: Sendable {
             }
             seen[row.id] = row
             matched.append((row, template))
-            checkLocked(row, template, &sink)
+            checkLocked(row, template, planChanged: planChanged, &sink)
         }
         for t in expected where seen[t.taskID] == nil {
             sink.add(.returnRowMissing, .error, task: t.taskID, cell: nil, "任务\(t.taskID)的行被删除了：\(t.text.prefix(30))")
@@ -164,7 +222,7 @@ public struct ReturnChecker: Sendable {
         return matched
     }
 
-    private func checkLocked(_ row: ReturnRow, _ t: TemplateRow, _ sink: inout FindingSink) {
+    private func checkLocked(_ row: ReturnRow, _ t: TemplateRow, planChanged: Bool, _ sink: inout FindingSink) {
         let cell = row.cell(.target)
         var written: Decimal?
         if case .number(let n)? = cell?.value {
@@ -173,8 +231,11 @@ public struct ReturnChecker: Sendable {
             written = d
         }
         if let target = t.target, written != target {
-            let now = cell.map { $0.isEmpty ? "空白" : $0.text } ?? "空白"
-            sink.add(.returnTargetChanged, .error, task: t.taskID, cell: cell?.reference, "目标被改动：应为\(Quantity.format(target))\(t.isPercentage ? "%" : "")，现为\(now)")
+            let unit = t.isPercentage ? "%" : ""
+            let now = written.map { Quantity.format($0) + unit } ?? cell.map { $0.isEmpty ? "空白" : $0.text } ?? "空白"
+            sink.add(.returnTargetChanged, .error, task: t.taskID, cell: cell?.reference, planChanged
+                ? "计划已调整：本表目标为\(now)，现行计划为\(Quantity.format(target))\(unit)；该项不予计入，请用新下发的模板重新填报"
+                : "目标被改动：应为\(Quantity.format(target))\(unit)，现为\(now)")
         }
         if let text = row.cell(.task)?.text, TextNormalizer.compact(text) != TextNormalizer.compact(t.text) {
             sink.add(.returnLockedChanged, .warning, task: t.taskID, cell: row.cell(.task)?.reference, "“项目名称 / 目标任务”被改动，应为：\(t.text)")
@@ -246,8 +307,9 @@ public struct ReturnChecker: Sendable {
 
     // MARK: project sites
 
-    private func checkPoints(_ r: DistrictReturn, _ expected: [TemplateRow], values: [String: Decimal], _ sink: inout FindingSink) {
-        guard let sheet = r.pointsSheet else { return }
+    /// Checks every project site. - Returns: the sites without an error in their row.
+    private func checkPoints(_ r: DistrictReturn, _ expected: [TemplateRow], values: [String: Decimal], _ sink: inout FindingSink) -> [ReturnPoint] {
+        guard let sheet = r.pointsSheet else { return r.points }
         var points = FindingSink(file: r.file, sheet: sheet)
         points.district = sink.district
         let ids = Set(expected.map(\.taskID))
@@ -285,7 +347,9 @@ public struct ReturnChecker: Sendable {
                            "与第\(first + 1)行点位重复（名称和地址或坐标相同），请删除重复的点位")
             }
         }
+        let badRows = Set(points.findings.filter { $0.severity == .error }.compactMap { $0.cell.flatMap(CellReference.init)?.row })
         sink.findings += points.findings
+        return r.points.filter { !badRows.contains($0.row) }
     }
 
     private func coordinate(_ cell: ReturnCell?) -> Double? {
@@ -299,7 +363,7 @@ public struct ReturnChecker: Sendable {
     private func checkAgainstPrevious(_ previous: CheckedReturn, _ values: [String: Decimal], _ matched: [(ReturnRow, TemplateRow)], _ sink: inout FindingSink) {
         for (row, t) in matched {
             guard let now = values[t.taskID], let before = previous.values[t.taskID], now < before else { continue }
-            sink.add(.returnDecreased, .warning, task: t.taskID, cell: row.cell(.done)?.reference,
+            sink.add(.returnDecreased, .error, task: t.taskID, cell: row.cell(.done)?.reference,
                      "累计完成由上期\(previous.period.map { "（\($0.chinese)）" } ?? "")的\(Quantity.format(before))减少为\(Quantity.format(now))，累计数不应减少，请说明")
         }
     }
@@ -317,12 +381,48 @@ struct FindingSink {
     }
 }
 
-/// Dates typed as text: `2021-07-05`, `2021/7/5`, `2021年7月5日`, `2021.7.5`.
+/// Dates typed as text: `2021-07-05`, `2021/7/5`, `2021年7月5日`, `2021.7.5`, `20210705`, and `7月5日`
+/// (whose year is the period's, or the next year's for a January date in a December round).
 enum DateText {
-    static func parse(_ text: String) -> (Int, Int, Int)? {
-        let parts = TextNormalizer.halfWidth(text).split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard parts.count == 3, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        return (parts[0], parts[1], parts[2])
+    static func parse(_ text: String, period: Period? = nil) -> (Int, Int, Int)? {
+        let half = TextNormalizer.halfWidth(text).trimmingCharacters(in: .whitespaces)
+        let parts = half.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        var ymd: (Int, Int, Int)?
+        if parts.count == 3 {
+            ymd = (parts[0], parts[1], parts[2])
+        } else if parts.count == 1, half.count == 8, half.allSatisfy(\.isNumber), let n = Int(half) {
+            ymd = (n / 10000, n / 100 % 100, n % 100)
+        } else if parts.count == 2, half.contains("月"), let period {
+            let year = period.month == 12 && parts[0] == 1 ? period.year + 1 : period.year
+            ymd = (year, parts[0], parts[1])
+        }
+        guard let (y, m, d) = ymd, (2000...2100).contains(y), (1...12).contains(m), (1...daysIn(y, m)).contains(d) else { return nil }
+        return (y, m, d)
+    }
+
+    private static func daysIn(_ y: Int, _ m: Int) -> Int {
+        switch m {
+        case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// The district and period a file's name states, such as `民生实事填报_南湖区_2021-07（更正）.xlsx`; nil
+/// where the name states none, or more than one district.
+struct FileNameIdentity {
+    var district: District?
+    var period: Period?
+
+    init(path: String, districts: [District]) {
+        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let named = districts.filter { d in ([d.name, d.shortName] + d.aliases).contains { !$0.isEmpty && base.contains($0) } }
+        district = named.count == 1 ? named[0] : nil
+        let half = TextNormalizer.halfWidth(base)
+        if let range = half.range(of: #"20\d\d(年|[-_.])?(0?[1-9]|1[0-2])(月|(?!\d))"#, options: .regularExpression) {
+            period = Period(String(half[range]))
+        }
     }
 }
 

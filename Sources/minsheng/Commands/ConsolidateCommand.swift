@@ -6,8 +6,9 @@ struct ConsolidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consolidate", abstract: "审核一轮报送的全部报送表，汇总成一个工作簿。",
         discussion: """
-            有强制性问题的报送表不计入合计，并在汇总表中列明原因；同一地区有两份报送表时采用较晚的一份。\
-            有强制性问题时退出码为 1。
+            每个收到的文件都有去向：已采用、被后报的表替代、报送期不符、无法确定地区、无法读取或已跳过。\
+            某项数据有强制性错误时只有该项不计入合计，在其单元格中标明原因；同一地区有两份报送表时采用较晚\
+            的一份。有强制性问题时退出码为 1。
             """)
 
     @Argument(help: ArgumentHelp("分解任务表。", valueName: "分解任务表"))
@@ -27,8 +28,8 @@ struct ConsolidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("另把项目点位写成 GeoJSON，供民生地图使用。", valueName: "文件"))
     var geojson: String?
 
-    @Flag(help: "有强制性问题的报送表也计入合计。")
-    var includeInvalid = false
+    @Option(help: ArgumentHelp("上一期的汇总数据（consolidate --json 写出的文件）或上一期报送表所在的文件夹，用于表间审核和本月新增。", valueName: "上期"))
+    var previous: String?
 
     @Option(help: ArgumentHelp("同时审核的报送表数（默认：每个处理器核心一个）。", valueName: "数目"))
     var jobs = 0
@@ -45,16 +46,16 @@ struct ConsolidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try prepareFiles(inputs: [plan] + returns, outputs: [])
+        try prepareFiles(inputs: [plan] + returns + (previous.map { [$0] } ?? []), outputs: [])
         let files = try Consolidator.expand(returns)
-        try prepareFiles(inputs: files + [plan], outputs: [out, json, geojson])
+        try prepareFiles(inputs: files.map(\.path) + [plan], outputs: [out, json, geojson])
         let imported = try PlanReader().read(path: plan)
         let stamp = generatedAt ?? ISO8601DateFormatter().string(from: Date())
         var consolidator = Consolidator(plan: imported.plan, period: period.period, generatedAt: stamp)
-        consolidator.includeInvalid = includeInvalid
         consolidator.workers = jobs
+        let earlier = try previous.map { try consolidator.previousFigures(from: $0) } ?? [:]
         let interactive = isatty(2) != 0
-        let result = consolidator.run(files: files) { done, total in
+        let result = consolidator.run(files: files, previous: earlier) { done, total in
             if interactive { FileHandle.standardError.write(Data("\r审核 \(done)/\(total)".utf8)) }
         }
         if interactive { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -63,8 +64,9 @@ struct ConsolidateCommand: ParsableCommand {
         if let geojson { try AtomicFile.write(Data(ConsolidationExport.geoJSON(result).utf8), to: geojson) }
         let counts = result.statusCounts
         emit("""
-            \(result.period.chinese)：\(files.count) 个文件，已采用 \(result.reportedDistricts.count) 个地区；未报送：\(names(result.missingDistricts))；有误未计入：\(names(result.excludedDistricts))
-            提前/超额完成 \(counts[.ahead] ?? 0)，正常推进 \(counts[.onPace] ?? 0)，推进缓慢 \(counts[.slow] ?? 0)，未报送 \(counts[.missing] ?? 0)，有误未计入 \(counts[.excluded] ?? 0)
+            \(result.period.chinese)：收到文件\(ConsolidatedWorkbook.fileSummary(result))
+            已采用 \(result.reportedDistricts.count) 个地区；未报送：\(names(result.missingDistricts))；报送文件无法读取：\(names(result.unreadableDistricts))；报送的表无法确定归属：\(names(result.unattributedDistricts))；有数据未计入：\(names(result.excludedDistricts))
+            提前/超额完成 \(counts[.ahead] ?? 0)，正常推进 \(counts[.onPace] ?? 0)，推进缓慢 \(counts[.slow] ?? 0)，未报送 \(counts[.missing] ?? 0)，有误未计入 \(counts[.excluded] ?? 0)，无法读取 \(counts[.unreadable] ?? 0)
             数据问题 \(result.findings.count) 条（强制性 \(result.findings.filter { $0.severity == .error }.count) 条）
             汇总表：\(out)
 
