@@ -19,7 +19,7 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
     func planCheck() throws {
         let text = try minsheng(["plan", "check", sample])
         #expect(text.status == 1)
-        #expect(text.stdout.contains("PLAN_SUM_MISMATCH 省政府民生实事!C10 P6"))
+        #expect(text.stdout.contains("省政府民生实事!C10 P6 分解数合计与全市目标不符：") && text.stdout.contains("[PLAN_SUM_MISMATCH]"))
         #expect(text.stdout.hasSuffix("共 6 条：强制性 5 条，核实性 1 条\n"))
         let json = try minsheng(["plan", "check", sample, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
@@ -35,10 +35,10 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
         let out = try makeTemporaryDirectory().appendingPathComponent("findings.xlsx").path
         #expect(try minsheng(["plan", "check", sample, "--out", out]).status == 1)
         let cat = try minsheng(["cat", out, "--format", "cells"])
-        #expect(cat.stdout.contains("C2\tPLAN_SUM_MISMATCH"))
+        #expect(cat.stdout.contains("C2\t分解数合计与全市目标不符") && cat.stdout.contains("I2\tPLAN_SUM_MISMATCH"))
         let refused = try minsheng(["plan", "check", sample, "--out", sample])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("is the input file"))
+        #expect(refused.stderr.contains("输出文件与输入文件相同"))
     }
 
     @Test("plan export gives the long-form CSV")
@@ -51,7 +51,7 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
 
     @Test("cat prints cells in the corpus conventions, and reads standard input")
     func cat() throws {
-        let corpus = TestPaths.shared.appendingPathComponent("corpus/calamine/date.xlsx").path
+        let corpus = TestPaths.corpusSample.appendingPathComponent("calamine/date.xlsx").path
         let result = try minsheng(["cat", corpus, "--format", "cells"])
         #expect(result.stdout == "A1\t2021-01-01\nB1\t15\nA2\t2021-01-02\nB2\t16\nA3\tPT918610S\nB3\t17\n")
         let piped = try minsheng(["cat", "-", "--format", "cells"], input: try Data(contentsOf: URL(fileURLWithPath: corpus)))
@@ -69,7 +69,7 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
         try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: xls)
         let result = try minsheng(["cat", xls.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("return.xlsx") && result.stderr.contains(".xls") && result.stderr.contains("save it as Excel Workbook"))
+        #expect(result.stderr.contains("return.xlsx") && result.stderr.contains(".xls") && result.stderr.contains("另存为"))
         let missing = try minsheng(["plan", "check", dir.appendingPathComponent("nope.xlsx").path])
         #expect(missing.status == 2)
     }
@@ -99,7 +99,7 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
         let out = dir.appendingPathComponent("汇总.xlsx").path
         let consolidated = try minsheng(["consolidate", sample, roundDir, "--period", "2021-06", "--out", out, "--generated-at", "2021-07-08T09:00:00Z"])
         #expect(consolidated.status == 1)
-        #expect(consolidated.stdout.contains("未报送：嘉兴港区；有误未计入：秀洲区"))
+        #expect(consolidated.stdout.contains("未报送：嘉兴港区；") && consolidated.stdout.contains("有数据未计入：无"))
         #expect(FileManager.default.fileExists(atPath: out))
     }
 
@@ -120,10 +120,10 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self) == "编号,名称,数量\r\n0573,南湖区,8.1\r\n")
         let refused = try minsheng(["convert", xlsx, xlsx])
-        #expect(refused.status == 2 && refused.stderr.contains("is the input file"))
+        #expect(refused.status == 2 && refused.stderr.contains("输出文件与输入文件相同"))
     }
 
-    @Test("a zip bomb is refused in bounded memory, with the file and what to do")
+    @Test("a zip bomb is refused in bounded memory, with the file and what to do", .requires(.program("python3")))
     func zipBombMemory() throws {
         let dir = try makeTemporaryDirectory()
         let bomb = dir.appendingPathComponent("bomb.xlsx").path
@@ -156,6 +156,6 @@ func minsheng(_ arguments: [String], input: Data? = nil) throws -> ProcessResult
         let first = result.stdout.split(separator: "\n").first.map { $0.split(separator: " ").compactMap { Int($0) } } ?? []
         #expect(first.count == 2 && first[0] == 2, "\(result.stdout)")
         #expect((first.last ?? .max) < 100, "peak memory \(first.last ?? -1) MiB")
-        #expect(result.stdout.contains("bomb.xlsx") && result.stdout.contains("zip bomb"))
+        #expect(result.stdout.contains("bomb.xlsx") && result.stdout.contains("压缩炸弹"))
     }
 }

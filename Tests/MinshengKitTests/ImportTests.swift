@@ -34,7 +34,7 @@ private let expected: [String: Expected] = {
         let result = try importer.read(path: fixtures.appendingPathComponent(name).path, period: nil)
         let want = expected[name]!
         #expect(values(result) == want.figures)
-        #expect(result.findings.map(\.code).sorted() == want.findings.sorted(), "\(FindingReport.text(result.findings))")
+        #expect(result.findings.map(\.code.rawValue).sorted() == want.findings.sorted(), "\(FindingReport.text(result.findings))")
         #expect(result.period == Period(year: 2021, month: 6))
     }
 
@@ -50,7 +50,7 @@ private let expected: [String: Expected] = {
     @Test("low-confidence rows are reported with their best candidates, not guessed")
     func lowConfidence() throws {
         let result = try importer.read(path: fixtures.appendingPathComponent("dept-no-ids.xlsx").path, period: nil)
-        let unmapped = result.findings.filter { $0.code == "IMPORT_UNMAPPED_ROW" }
+        let unmapped = result.findings.filter { $0.code == .importUnmappedRow }
         #expect(unmapped.map(\.cell) == ["A4", "A6"])
         #expect(unmapped[0].message.contains("P12") && unmapped[0].message.contains("C8"))
         #expect(result.mappings[0].tasks["4"] == nil)
@@ -83,7 +83,7 @@ private let expected: [String: Expected] = {
         let checked = ReturnChecker(plan: plan, expectedPeriod: Period(year: 2021, month: 6)).check(try DistrictReturn.read(path: nanhu))
         #expect(checked.isValid, "\(FindingReport.text(checked.findings.filter { $0.severity == .error }))")
         #expect(checked.values["C1"] == 1 && checked.values["P17"] == 1 && checked.values["P18"] == Decimal(string: "4.5"))
-        #expect(checked.findings.contains { $0.code == "RETURN_NOT_YET_IMPORTED" })
+        #expect(checked.findings.contains { $0.code == .returnNotYetImported })
         let round = Consolidator(plan: plan, period: Period(year: 2021, month: 6), generatedAt: "2021-07-08T00:00:00Z").run(files: try Consolidator.expand([dir]))
         #expect(round.tasks.first { $0.task.id == "C1" }?.done == 25)
         #expect(round.missingDistricts.isEmpty)

@@ -10,7 +10,7 @@ private let samplePath = root.appendingPathComponent("Samples/allocation-2021.xl
 private let fixtures = root.appendingPathComponent("Tests/MinshengKitTests/Fixtures")
 
 /// The findings as `code@cell` strings, the shape the expectations are written in.
-private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.code)@\($0.location ?? "-")" } }
+private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.code.rawValue)@\($0.location ?? "-")" } }
 
 @Suite struct PlanSampleTests {
     @Test("rebuilding the sample from its transcription gives the committed workbook's cells")
@@ -117,7 +117,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("a workbook without an allocation table is a clear error")
     func notAPlan() throws {
-        let path = TestPaths.shared.appendingPathComponent("corpus/calamine/date.xlsx").path
+        let path = TestPaths.corpusSample.appendingPathComponent("calamine/date.xlsx").path
         #expect(throws: DomainError.self) { try PlanReader().read(path: path) }
     }
 }

@@ -4,10 +4,12 @@ import Testing
 import XLSXCore
 import XLSXReader
 
-/// Reads every workbook of `../shared/corpus` and compares its cells with the reference dumps, as
-/// `../shared/tools/corpus-compare` does with the command-line tool, but in-process.
+/// Reads the workbooks of a corpus and compares their cells with the reference dumps, as
+/// `../shared/tools/corpus-compare` does with the command-line tool, but in-process: always the sample in
+/// `Fixtures/corpus-sample`, and the whole of `../shared/corpus` when it is beside the package.
 @Suite struct CorpusConformanceTests {
     static let corpus = TestPaths.shared.appendingPathComponent("corpus")
+    static let sample = TestPaths.corpusSample
 
     struct Entry: Sendable {
         var source: String
@@ -29,7 +31,7 @@ import XLSXReader
         case otherError(String)
     }
 
-    static func manifest() throws -> [Entry] {
+    static func manifest(of corpus: URL) throws -> [Entry] {
         let text = try String(contentsOf: corpus.appendingPathComponent("manifest.tsv"), encoding: .utf8)
         var lines = text.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         let header = lines.removeFirst()
@@ -53,7 +55,7 @@ import XLSXReader
         return out
     }
 
-    static func check(_ entry: Entry) -> Outcome {
+    static func check(_ entry: Entry, in corpus: URL) -> Outcome {
         let path = corpus.appendingPathComponent(entry.source).appendingPathComponent(entry.file).path
         if entry.bothFail {
             do {
@@ -92,13 +94,8 @@ import XLSXReader
         return detail.isEmpty ? .agree : .disagree(detail.joined(separator: "; "))
     }
 
-    @Test("at least 99% of the corpus files agree with a reference reader; broken files are refused with an XLSXError")
-    func corpusAgreement() async throws {
-        try #require(
-            FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("manifest.tsv").path),
-            "the corpus is missing: expected \(Self.corpus.path)/manifest.tsv (../shared/corpus beside the package)")
-        let entries = try Self.manifest()
-        #expect(entries.count > 1000)
+    /// Every entry of a corpus checked, a few at a time, sorted by source and file.
+    static func checkAll(_ entries: [Entry], in corpus: URL) async -> [(Entry, Outcome)] {
         let workers = max(2, ProcessInfo.processInfo.activeProcessorCount)
         var outcomes: [(Entry, Outcome)] = []
         await withTaskGroup(of: (Entry, Outcome).self) { group in
@@ -106,19 +103,24 @@ import XLSXReader
             for _ in 0..<min(workers, entries.count) {
                 let e = entries[next]
                 next += 1
-                group.addTask { (e, Self.check(e)) }
+                group.addTask { (e, Self.check(e, in: corpus)) }
             }
             while let done = await group.next() {
                 outcomes.append(done)
                 if next < entries.count {
                     let e = entries[next]
                     next += 1
-                    group.addTask { (e, Self.check(e)) }
+                    group.addTask { (e, Self.check(e, in: corpus)) }
                 }
             }
         }
         outcomes.sort { ($0.0.source, $0.0.file) < ($1.0.source, $1.0.file) }
+        return outcomes
+    }
 
+    /// The files that agree and those compared, the disagreements as report lines, and the broken files
+    /// that opened with no sheets; an issue is recorded for a broken file read or refused wrongly.
+    static func tally(_ outcomes: [(Entry, Outcome)]) -> (agree: Int, compared: Int, report: [String], noSheets: [String]) {
         var agree = 0, compared = 0
         var report: [String] = []
         var noSheets: [String] = []
@@ -142,6 +144,34 @@ import XLSXReader
                 Issue.record("\(name): refused with an error that is not an XLSXError: \(e)")
             }
         }
+        return (agree, compared, report, noSheets)
+    }
+
+    @Test("every file of the corpus sample agrees with a reference reader; its broken files are refused with an XLSXError")
+    func sampleAgreement() async throws {
+        let entries = try Self.manifest(of: Self.sample)
+        #expect(entries.count == 32)
+        #expect(entries.filter(\.bothFail).count == 2)
+        let outcomes = await Self.checkAll(entries, in: Self.sample)
+        let rejected = outcomes.filter { if case .rejected = $0.1 { return true } else { return false } }
+        #expect(rejected.count == 2, "both broken files are refused")
+        let (agree, compared, report, noSheets) = Self.tally(outcomes)
+        print("corpus sample: agree \(agree)/\(compared) files")
+        #expect(compared == 30)
+        #expect(report.isEmpty, "these sample files disagree with both references:\n\(report.joined(separator: "\n"))")
+        #expect(noSheets.isEmpty, "both references reject these, but they opened (with no sheets) instead of throwing: \(noSheets)")
+    }
+
+    @Test(
+        "at least 99% of the corpus files agree with a reference reader; broken files are refused with an XLSXError",
+        .requires(.shared(path: "corpus/manifest.tsv")))
+    func corpusAgreement() async throws {
+        try #require(
+            FileManager.default.fileExists(atPath: Self.corpus.appendingPathComponent("manifest.tsv").path),
+            "the corpus is missing: expected \(Self.corpus.path)/manifest.tsv (../shared/corpus beside the package)")
+        let entries = try Self.manifest(of: Self.corpus)
+        #expect(entries.count > 1000)
+        let (agree, compared, report, noSheets) = Self.tally(await Self.checkAll(entries, in: Self.corpus))
         let share = compared == 0 ? 0 : Double(agree) / Double(compared)
         print("corpus: agree \(agree)/\(compared) files (\(String(format: "%.1f", share * 100))%)")
         for line in report { print(line.count > 400 ? String(line.prefix(400)) + "…" : line) }

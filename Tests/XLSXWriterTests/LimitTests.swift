@@ -50,7 +50,7 @@ import XLSXReader
     func longList() throws {
         let sheet = try WorkbookBuilder().addSheet("S")
         let values = (0..<100).map { "选项\($0)" }
-        #expect { try sheet.addValidation(DataValidationRule(.list(values), ranges: [CellRange("A1")!])) } throws: {
+        #expect { try sheet.addValidation(DataValidation(.list(values), ranges: [CellRange("A1")!])) } throws: {
             ($0 as? XLSXError)?.code == .limitExceeded
         }
     }

@@ -43,10 +43,10 @@ import XLSXReader
         #expect(sheet.value(row: 0, column: 5, throughMerges: true) == .string("2021年民生实事进度填报（样例）"))
         let validations = sheet.metadata.dataValidations
         #expect(validations.count == 6)
-        #expect(validations[0].type == "decimal" && validations[0].operator_ == "greaterThanOrEqual" && validations[0].formula1 == "0")
+        #expect(validations[0].kind == .decimal(.greaterThanOrEqual, "0", nil))
         #expect(validations[0].prompt == "填写自年初以来的累计完成数，不小于0。" && validations[0].errorTitle == "数值有误")
-        #expect(validations[1].type == "list" && validations[1].formula1 == "\"未开工,推进中,已完成\"")
-        #expect(validations[2].formula2 == "1000" && validations[2].errorStyle == "warning")
+        #expect(validations[1].kind == .list(["未开工", "推进中", "已完成"]))
+        #expect(validations[2].kind.formulas.1 == "1000" && validations[2].errorStyle == .warning)
         #expect(sheet.metadata.isProtected)
         #expect(sheet.metadata.protection?.passwordHash == SheetWriter.legacyPasswordHash("minsheng"))
         #expect(sheet.metadata.protection?.flags["formatColumns"] == false)
