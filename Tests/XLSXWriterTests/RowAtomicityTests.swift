@@ -8,8 +8,8 @@ import XLSXReader
 /// A row is written whole or not at all, so a caller that catches a cell's error and goes on still
 /// writes a well-formed workbook.
 @Suite struct RowAtomicityTests {
-    @Test("a row whose third cell throws leaves nothing behind; the rows around it are intact")
-    func caughtCellError() throws {
+    /// Writes a workbook in which two rows failed and were caught; returns its path.
+    private func writeAfterCaughtErrors() throws -> String {
         let path = try makeTemporaryDirectory().appendingPathComponent("atomic.xlsx").path
         let book = try WorkbookBuilder()
         let sheet = try book.addSheet("表")
@@ -23,12 +23,23 @@ import XLSXReader
         // The failed rows took no row number: the next row may reuse row 2.
         try sheet.addRow([.text("P2"), CellData(.number(2))], at: 1)
         try book.write(to: path)
+        return path
+    }
 
+    @Test("a row whose third cell throws leaves nothing behind; the rows around it are intact")
+    func caughtCellError() throws {
+        let path = try writeAfterCaughtErrors()
         let read = try Workbook(path: path)
         let grid = try read.grid(of: read.sheets[0])
         #expect(grid.usedRange == CellRange("A1:B2"))
         #expect(grid.value(row: 1, column: 0).text == "P2")
         #expect(grid.value(row: 1, column: 1) == .number(2))
         #expect(grid.cell(row: 1, column: 2) == nil)
+    }
+
+    @Test("the workbook written after caught row errors validates against the schemas", .requires(Requirement.schemaValidation))
+    func validatesAfterCaughtErrors() throws {
+        let result = try validateXLSX(try writeAfterCaughtErrors())
+        #expect(result.status == 0 && !result.stdout.contains("FAIL"), "\(result.stdout)")
     }
 }
