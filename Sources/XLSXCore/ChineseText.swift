@@ -5,6 +5,8 @@
 public protocol ChineseDescribable: Error {
     /// One line in Chinese: where, what went wrong, and what to do.
     var chineseDescription: String { get }
+    /// What went wrong and what to do, in Chinese, without the place (for a list that already names the file).
+    var chineseReason: String { get }
 }
 
 /// How one Chinese error line is put together, the same for every error type.

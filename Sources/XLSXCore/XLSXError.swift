@@ -134,6 +134,10 @@ public struct XLSXError: Error, Hashable, Sendable, CustomStringConvertible {
     public var chineseDescription: String {
         ChineseText.line(place: location.chineseDescription, message: chineseMessage ?? code.chinese, hint: chineseHint ?? code.chineseHint)
     }
+
+    public var chineseReason: String {
+        ChineseText.line(place: "", message: chineseMessage ?? code.chinese, hint: chineseHint ?? code.chineseHint)
+    }
 }
 
 extension XLSXError: ChineseDescribable {}

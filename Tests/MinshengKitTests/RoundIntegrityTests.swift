@@ -126,10 +126,9 @@ private let plan = try! PlanReader().read(path: root.appendingPathComponent("Sam
         #expect(result.tasks.flatMap(\.districts).filter { $0.status == .excluded }.count == 1)
         // With one district of several counted, 全市 has no light and says its coverage.
         let other = result.tasks.first { $0.task.id == rows[1].taskID }!
-        if other.assigned > 1 {
-            #expect(other.status == .incomplete && other.light == .none && other.coverage == "1/\(other.assigned)")
-            #expect(ConsolidatedWorkbook.cityStatus(other).hasPrefix("数据不全 1/"))
-        }
+        #expect(other.assigned > 1)
+        #expect(other.status == .incomplete && other.light == .none && other.coverage == "1/\(other.assigned)")
+        #expect(ConsolidatedWorkbook.cityStatus(other).hasPrefix("数据不全 1/"))
     }
 
     @Test("unambiguous 填报日期 written as text or 20210804 are read, with a note", arguments: [

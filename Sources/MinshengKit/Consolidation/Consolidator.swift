@@ -144,9 +144,8 @@ public struct Consolidator: Sendable {
             findings.append(Finding(code: .consolidateMissingReturn, severity: .warning, district: d.name, message: "\(d.name)未报送\(period.chinese)报表"))
         }
         // 表间审核: a figure lower than last round's is an error, and that figure is left out.
-        for f in Consolidator.decreases(chosen, previous: previous, plan: plan, period: period) {
+        for (id, task, f) in Consolidator.decreases(chosen, previous: previous, plan: plan) {
             findings.append(f)
-            guard let id = plan.districts.first(where: { $0.name == f.district })?.id, let task = f.task else { continue }
             chosen[id]?.values[task] = nil
             chosen[id]?.leftOut[task] = f
         }
@@ -206,21 +205,20 @@ public struct Consolidator: Sendable {
         if let kind = known[ext] {
             return "\(kind)不是 minsheng 能读取的报表格式，请另存为 Excel 工作簿（.xlsx）后重新报送"
         }
-        if let e = error as? XLSXError { return ChineseText.line(place: "", message: e.chineseMessage ?? e.code.chinese, hint: e.chineseHint ?? e.code.chineseHint) }
-        if let e = error as? DomainError { return ChineseText.line(place: "", message: e.chineseMessage, hint: e.chineseHint) }
-        return DomainError.chineseReason(error)
+        return (error as? ChineseDescribable)?.chineseReason ?? DomainError.chineseReason(error)
     }
 
     /// 表间审核 across the round: a cumulative figure lower than last round's is an error with both figures.
-    static func decreases(_ chosen: [String: CheckedReturn], previous: [String: [String: Decimal]], plan: Plan, period: Period) -> [Finding] {
-        var out: [Finding] = []
+    /// - Returns: the district id, the task id and the finding of each figure that went down.
+    static func decreases(_ chosen: [String: CheckedReturn], previous: [String: [String: Decimal]], plan: Plan) -> [(String, String, Finding)] {
+        var out: [(String, String, Finding)] = []
         for d in plan.districts {
             guard let r = chosen[d.id], let before = previous[d.id] else { continue }
             for (task, now) in r.values.sorted(by: { $0.key < $1.key }) {
                 guard let was = before[task], now < was else { continue }
-                out.append(Finding(
+                out.append((d.id, task, Finding(
                     code: .returnDecreased, severity: .error, task: task, district: d.name, file: r.file,
-                    message: "\(d.name)任务\(task)的累计完成由上期的\(Quantity.format(was))减少为\(Quantity.format(now))，累计数不应减少，请核实"))
+                    message: "\(d.name)任务\(task)的累计完成由上期的\(Quantity.format(was))减少为\(Quantity.format(now))，累计数不应减少，请核实")))
             }
         }
         return out

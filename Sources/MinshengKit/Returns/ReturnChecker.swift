@@ -61,7 +61,7 @@ public struct ReturnChecker: Sendable {
         if let format = r.meta["format"], format != TemplateLayout.formatVersion {
             sink.add(.returnTemplateVersion, .warning, cell: nil, "模板格式为\(format)，与当前版本\(TemplateLayout.formatVersion)不同")
         }
-        checkHeader(r, &sink)
+        checkHeader(r, period: period, &sink)
         var values: [String: Decimal] = [:]
         var statuses: [String: String] = [:]
         var remarks: [String: String] = [:]
@@ -161,14 +161,13 @@ public struct ReturnChecker: Sendable {
         return (period, agrees)
     }
 
-    private func checkHeader(_ r: DistrictReturn, _ sink: inout FindingSink) {
+    private func checkHeader(_ r: DistrictReturn, period: Period?, _ sink: inout FindingSink) {
         func cell(_ label: String) -> CellReference? {
             r.header[label]?.reference ?? r.headerLabels[label].map { CellReference(row: $0.row, column: $0.column + 1) }
         }
         if r.header["填报人"]?.isEmpty ?? true { sink.add(.returnMissingFiller, .error, cell: cell("填报人"), "未填写填报人") }
         if r.header["联系电话"]?.isEmpty ?? true { sink.add(.returnMissingPhone, .warning, cell: cell("联系电话"), "未填写联系电话") }
         if let date = r.header["填报日期"], !date.isEmpty {
-            let period = r.meta["period"].flatMap(Period.init) ?? r.header["报送期"].flatMap { Period($0.text) }
             if let iso = ReturnChecker.isoDate(date, period: period) {
                 let typed: Bool = { if case .date = date.value { return false } else { return true } }()
                 if typed && date.text != iso {

@@ -52,6 +52,8 @@ extension DomainError: ChineseDescribable {
         if let sheet { place.append("工作表 " + sheet + (cell.map { "!\($0)" } ?? "")) } else if let cell { place.append("单元格 " + cell) }
         return ChineseText.line(place: place.joined(separator: "，"), message: chineseMessage, hint: chineseHint)
     }
+
+    public var chineseReason: String { ChineseText.line(place: "", message: chineseMessage, hint: chineseHint) }
 }
 
 extension DomainError {

@@ -46,9 +46,8 @@ struct ConsolidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try prepareFiles(inputs: [plan] + returns + (previous.map { [$0] } ?? []), outputs: [])
         let files = try Consolidator.expand(returns)
-        try prepareFiles(inputs: files.map(\.path) + [plan], outputs: [out, json, geojson])
+        try prepareFiles(inputs: files.map(\.path) + [plan] + (previous.map { [$0] } ?? []), outputs: [out, json, geojson])
         let imported = try PlanReader().read(path: plan)
         let stamp = generatedAt ?? ISO8601DateFormatter().string(from: Date())
         var consolidator = Consolidator(plan: imported.plan, period: period.period, generatedAt: stamp)

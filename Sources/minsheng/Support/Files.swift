@@ -8,6 +8,7 @@ import XLSXReader
 struct CommandError: Error, ChineseDescribable {
     var message: String
     var chineseDescription: String { message }
+    var chineseReason: String { message }
 }
 
 /// Opens a workbook from a path, or from standard input when the path is `-`.
