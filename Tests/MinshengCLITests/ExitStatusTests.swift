@@ -118,3 +118,20 @@ import TestSupport
         #expect(result.stderr.contains("坏.xlsx"))
     }
 }
+
+/// A return rebuilt by `convert` from CSV has its targets as text ("100%"): compared by value, not by text.
+@Suite struct ConvertedReturnTests {
+    @Test("a filled return converted to CSV and back checks without a changed target")
+    func targetsByValue() throws {
+        let plan = TestPaths.packageRoot.appendingPathComponent("Samples/allocation-2021.xlsx").path
+        let source = TestPaths.packageRoot.appendingPathComponent("Samples/round-2021-06/民生实事填报_南湖区_2021-06.xlsx").path
+        let dir = try makeTemporaryDirectory()
+        let csv = dir.appendingPathComponent("民生实事填报_南湖区_2021-06.csv").path
+        let rebuilt = dir.appendingPathComponent("民生实事填报_南湖区_2021-06.xlsx").path
+        #expect(try minsheng(["convert", source, csv, "--sheet", "填报"]).status == 0)
+        #expect(try minsheng(["convert", csv, rebuilt]).status == 0)
+        let checked = try minsheng(["check", rebuilt, "--plan", plan, "--format", "json"])
+        #expect(!checked.stdout.contains("RETURN_TARGET_CHANGED"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("\"findings\""))
+    }
+}

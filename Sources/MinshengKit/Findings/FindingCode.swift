@@ -60,6 +60,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable, Comparable {
     case returnUnknownDistrict = "RETURN_UNKNOWN_DISTRICT"
     case returnUnknownPeriod = "RETURN_UNKNOWN_PERIOD"
     case returnValueApproximate = "RETURN_VALUE_APPROXIMATE"
+    case returnValueImplausible = "RETURN_VALUE_IMPLAUSIBLE"
+    case returnValueRange = "RETURN_VALUE_RANGE"
     case returnValueUnreadable = "RETURN_VALUE_UNREADABLE"
     case returnValueWrongKind = "RETURN_VALUE_WRONG_KIND"
 
@@ -125,6 +127,8 @@ public enum FindingCode: String, Sendable, Codable, CaseIterable, Comparable {
         case .returnUnknownDistrict: "无法确定填报单位"
         case .returnUnknownPeriod: "无法确定报送期"
         case .returnValueApproximate: "约数"
+        case .returnValueImplausible: "数值不合理"
+        case .returnValueRange: "范围或多个数字"
         case .returnValueUnreadable: "不是数字"
         case .returnValueWrongKind: "百分数填入数量"
         }

@@ -21,13 +21,27 @@ public enum InputParser {
         guard let cell, !cell.isEmpty else { return .missing }
         switch cell.value {
         case .number(let n):
+            // The cell's number format decides as much as its type: "50%" typed in LibreOffice is 0.5 shown
+            // as a percentage, the same input openpyxl writes as the text "50%", and both get one finding.
             var d = cell.numberText.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } ?? Decimal(n)
-            if percentage {
+            guard percentage else {
                 if cell.isPercentFormat {
-                    d *= 100
-                } else if d <= 1 {
-                    return .value(d * 100, normalisedFrom: cell.numberText ?? CellValue.format(n))
+                    let shown = Quantity.format(d * 100) + "%"
+                    return .rejected(code: .returnValueWrongKind, message: "“\(shown)”是百分数，而该项目标是数量\(unit.map { "（\($0)）" } ?? "")，请填写完成的数量")
                 }
+                return .value(d, normalisedFrom: nil)
+            }
+            if cell.isPercentFormat {
+                // 95 typed into a cell formatted as a percentage is 9500%: a fraction was expected.
+                if d > 1 {
+                    let shown = Quantity.format(d * 100) + "%"
+                    return .rejected(
+                        code: .returnValueImplausible,
+                        message: "“\(shown)”超过100%，不是合理的百分数" + (d >= 2 ? "。是否为\(Quantity.format(d))%？" : ""))
+                }
+                d *= 100
+            } else if d <= 1 {
+                return .value(d * 100, normalisedFrom: cell.numberText ?? CellValue.format(n))
             }
             return .value(d, normalisedFrom: nil)
         case .string(let raw):
@@ -39,6 +53,10 @@ public enum InputParser {
 
     static func parse(text raw: String, percentage: Bool, unit: String?) -> ParsedInput {
         let original = TextNormalizer.spacesFolded(raw)
+        // Digits separated by white space are several numbers, not one ("2 3" is not 23).
+        if original.range(of: #"\d\s+\d"#, options: .regularExpression) != nil {
+            return .rejected(code: .returnValueRange, message: "“\(original)”是范围或多个数字，累计完成须填写一个确切数字")
+        }
         var s = TextNormalizer.compact(raw)
         if s.isEmpty { return .missing }
         if s.hasPrefix("约") || s.hasPrefix("大约") || s.hasSuffix("左右") || s.hasPrefix("近") || s.hasPrefix("超") {
@@ -54,8 +72,13 @@ public enum InputParser {
             s.removeLast(known.count)
         }
         s = s.replacingOccurrences(of: ",", with: "")
+        // "2-3", "2~3", "2至3", "2、3": a range or several numbers is not one figure, not its first number.
+        let numbers = s.split(whereSeparator: { !($0.isASCII && $0.isNumber) && $0 != "." }).filter { !$0.isEmpty }
+        if numbers.count > 1 {
+            return .rejected(code: .returnValueRange, message: "“\(original)”是范围或多个数字，累计完成须填写一个确切数字")
+        }
         guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }),
-            let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+            s.dropFirst().allSatisfy({ $0 != "-" }), s.filter({ $0 == "." }).count <= 1, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
         else {
             return .rejected(code: .returnValueUnreadable, message: "“\(original)”不是可识别的数字，请填写阿拉伯数字")
         }

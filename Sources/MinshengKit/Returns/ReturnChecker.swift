@@ -223,12 +223,10 @@ public struct ReturnChecker: Sendable {
 
     private func checkLocked(_ row: ReturnRow, _ t: TemplateRow, planChanged: Bool, _ sink: inout FindingSink) {
         let cell = row.cell(.target)
+        // Targets are compared by value, whatever form they take: a number, a percentage, or text such as
+        // "100%" in a return rebuilt from CSV.
         var written: Decimal?
-        if case .number(let n)? = cell?.value {
-            var d = cell?.numberText.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } ?? Decimal(n)
-            if t.isPercentage && (cell?.isPercentFormat ?? false || d <= 1) { d *= 100 }
-            written = d
-        }
+        if case .value(let d, _) = InputParser.parse(cell, percentage: t.isPercentage, unit: t.unit) { written = d }
         if let target = t.target, written != target {
             let unit = t.isPercentage ? "%" : ""
             let now = written.map { Quantity.format($0) + unit } ?? cell.map { $0.isEmpty ? "空白" : $0.text } ?? "空白"
@@ -267,7 +265,10 @@ public struct ReturnChecker: Sendable {
                 values[t.taskID] = v
             }
         }
-        if let done, let target = t.target, done > target {
+        if let done, t.isPercentage, done > 100 {
+            sink.add(.returnValueImplausible, .error, task: t.taskID, cell: doneCell?.reference,
+                     "累计完成\(Quantity.format(done))%超过100%，不是合理的百分数，请核实")
+        } else if let done, let target = t.target, done > target {
             sink.add(.returnAboveTarget, .warning, task: t.taskID, cell: doneCell?.reference,
                      "累计完成\(Quantity.format(done))超过目标\(Quantity.format(target))\(t.isPercentage ? "%" : t.unit)，请核实")
         }
