@@ -32,21 +32,9 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try prepareFiles(inputs: [old, new], outputs: [out])
-        let report = try compare()
+        let report = try VersionDiff.compare(old: old, new: new, keys: keys, tolerance: tolerance, cellsOnly: cells)
         emit(output.format == .json ? DiffOutput.json(report) : DiffOutput.text(report, color: isatty(1) != 0))
         if let out { try DiffOutput.workbook(report, to: out) }
         if !report.isEqual { throw ExitCode(1) }
-    }
-
-    private func compare() throws -> DiffReport {
-        if !cells && keys.isEmpty {
-            if let a = try? DistrictReturn.read(path: old), let b = try? DistrictReturn.read(path: new) {
-                return SemanticDiffer(tolerance: tolerance).diff(old: a, new: b)
-            }
-            if let a = try? PlanReader().read(path: old), let b = try? PlanReader().read(path: new) {
-                return SemanticDiffer(tolerance: tolerance).diff(old: a.plan, new: b.plan, oldFile: old, newFile: new)
-            }
-        }
-        return try WorkbookDiffer(keys: keys, tolerance: tolerance).diff(old: old, new: new)
     }
 }
