@@ -1,5 +1,6 @@
 import Foundation
 import XLSXCore
+import XLSXReader
 import XLSXWriter
 
 /// Writes the consolidated workbook leaders read and print.
@@ -18,7 +19,44 @@ public enum ConsolidatedWorkbook {
         try submissions(c, book, s)
         try FindingsWorkbook.addSheet(c.findings, to: book, name: "数据问题")
         try sites(c, book, s)
+        try figures(c, book)
         try book.write(to: path)
+    }
+
+    /// Last round's figures from its summary workbook's hidden sheet, by district id and task id.
+    /// - Throws: `DomainError` when the workbook is not a summary minsheng wrote.
+    static func previousFigures(path: String, plan: Plan) throws -> (Period?, [String: [String: Decimal]]) {
+        let book = try Workbook(path: path)
+        guard let info = book.sheet(named: TemplateLayout.metaSheet), case let grid = try book.grid(of: info),
+              grid.value(row: 0, column: 1).text == "summary"
+        else {
+            throw DomainError(
+                file: path, message: "not a summary workbook written by minsheng consolidate", hint: "give last round's 汇总.xlsx, its --json output, or its folder of returns",
+                zh: "不是 minsheng consolidate 写出的汇总表", zhHint: "请给出上一期的汇总表、用 --json 写出的汇总数据，或上一期报送表所在的文件夹")
+        }
+        var figures: [String: [String: Decimal]] = [:]
+        for r in 2..<max(grid.rowCount, 2) {
+            guard case .number(let n) = grid.value(row: r, column: 2) else { continue }
+            let district = grid.value(row: r, column: 0).text, task = grid.value(row: r, column: 1).text
+            guard plan.districts.contains(where: { $0.id == district }) else { continue }
+            figures[district, default: [:]][task] = Decimal(string: CellValue.format(n), locale: Locale(identifier: "en_US_POSIX"))
+        }
+        return (Period(grid.value(row: 1, column: 1).text), figures)
+    }
+
+    /// The sheet `consolidate --previous` reads next month: the period, then every counted figure as
+    /// district id, task id and value, in a veryHidden sheet as the templates keep their metadata.
+    private static func figures(_ c: Consolidation, _ book: WorkbookBuilder) throws {
+        let sheet = try book.addSheet(TemplateLayout.metaSheet)
+        sheet.visibility = .veryHidden
+        try sheet.addRow([.text("kind"), .text("summary")])
+        try sheet.addRow([.text("period"), .text(c.period.description)])
+        for t in c.tasks {
+            for f in t.districts {
+                guard let done = f.done else { continue }
+                try sheet.addRow([.text(f.district.id), .text(t.task.id), CellData(.number(done.double))])
+            }
+        }
     }
 
     private static func percent(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
@@ -156,31 +194,34 @@ public enum ConsolidatedWorkbook {
     private static func matrix(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
         let sheet = try book.addSheet("分解汇总")
         let districts = c.plan.districts
-        let fixed = 4, cityWidth = 4
-        let widths: [Double] = [7, 36, 6, 12] + [9, 9, 8, 8] + Array(repeating: [8.0, 8, 8], count: districts.count).flatMap { $0 }
+        // With last round's figures, 本月新增 stands beside 完成 for 全市 and for every district.
+        let increase = c.hasPrevious
+        let fixed = 4, cityWidth = increase ? 5 : 4, per = increase ? 4 : 3
+        let widths: [Double] = [7, 36, 6, 12] + [9, 9] + (increase ? [8] : []) + [8, 8]
+            + Array(repeating: increase ? [8.0, 8, 7, 8] : [8.0, 8, 8], count: districts.count).flatMap { $0 }
         for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
-        let last = fixed + cityWidth + districts.count * 3 - 1
+        let last = fixed + cityWidth + districts.count * per - 1
         try sheet.addRow([.text("\(c.period.chinese)民生实事分解任务完成情况", s.title)], height: 30)
         try sheet.merge(CellRange(CellReference(row: 0, column: 0), CellReference(row: 0, column: last)))
-        try sheet.addRow([.text("序时进度 \(percent(c.pace))　绿：达到或接近序时进度　黄：落后10–30个百分点　红：落后30个百分点以上　“/”：未分解到该地区", s.note)])
+        try sheet.addRow([.text("序时进度 \(percent(c.pace))　绿：达到或接近序时进度　黄：落后10–30个百分点　红：落后30个百分点以上　“/”：未分解到该地区　有误未计入：见单元格批注", s.note)])
         try sheet.merge(CellRange(CellReference(row: 1, column: 0), CellReference(row: 1, column: last)))
         var top: [CellData] = ["编号", "目标任务", "单位", "牵头单位"].map { .text($0, s.header) }
-        top += [.text("全市", s.header), .empty(s.header), .empty(s.header), .empty(s.header)]
-        for d in districts { top += [.text(d.shortName, s.header), .empty(s.header), .empty(s.header)] }
+        top += [.text("全市", s.header)] + Array(repeating: CellData.empty(s.header), count: cityWidth - 1)
+        for d in districts { top += [.text(d.shortName, s.header)] + Array(repeating: CellData.empty(s.header), count: per - 1) }
         var second: [CellData] = Array(repeating: .empty(s.header), count: fixed)
-        second += ["目标", "完成", "完成率", "进度"].map { .text($0, s.header) }
-        for _ in districts { second += ["目标", "完成", "完成率"].map { .text($0, s.header) } }
+        second += (["目标", "完成"] + (increase ? ["本月新增"] : []) + ["完成率", "进度"]).map { .text($0, s.header) }
+        for _ in districts { second += (["目标", "完成"] + (increase ? ["本月新增"] : []) + ["完成率"]).map { .text($0, s.header) } }
         try sheet.addRow(top, at: 2, height: 20)
-        try sheet.addRow(second, at: 3, height: 20)
+        try sheet.addRow(second, at: 3, height: increase ? 30 : 20)
         for col in 0..<fixed { try sheet.merge(CellRange(CellReference(row: 2, column: col), CellReference(row: 3, column: col))) }
-        try sheet.merge(CellRange(CellReference(row: 2, column: fixed), CellReference(row: 2, column: fixed + 3)))
+        try sheet.merge(CellRange(CellReference(row: 2, column: fixed), CellReference(row: 2, column: fixed + cityWidth - 1)))
         for i in districts.indices {
-            let col = fixed + cityWidth + i * 3
-            try sheet.merge(CellRange(CellReference(row: 2, column: col), CellReference(row: 2, column: col + 2)))
+            let col = fixed + cityWidth + i * per
+            try sheet.merge(CellRange(CellReference(row: 2, column: col), CellReference(row: 2, column: col + per - 1)))
         }
         var r = 4
-        var rateColumns: [Int] = [fixed + 2]
-        for i in districts.indices { rateColumns.append(fixed + cityWidth + i * 3 + 2) }
+        var rateColumns: [Int] = [fixed + cityWidth - 2]
+        for i in districts.indices { rateColumns.append(fixed + cityWidth + i * per + per - 1) }
         for t in c.tasks {
             let numberStyle = t.isPercentage ? s.percentFigure : s.figure
             var row: [CellData] = [
@@ -188,11 +229,12 @@ public enum ConsolidatedWorkbook {
                 .text(t.unit, s.centre), .text(t.task.leads.joined(separator: "\n"), s.wrapCentre),
             ]
             var doneCells: [String] = []
+            var increaseCells: [String] = []
             var districtCells: [CellData] = []
             for (i, d) in districts.enumerated() {
-                let col = fixed + cityWidth + i * 3
+                let col = fixed + cityWidth + i * per
                 guard let f = t.districts.first(where: { $0.district == d }) else {
-                    districtCells += [.text("/", s.greyed), .text("/", s.greyed), .text("/", s.greyed)]
+                    districtCells += Array(repeating: .text("/", s.greyed), count: per)
                     continue
                 }
                 let tRef = CellReference(row: r, column: col).description, dRef = CellReference(row: r, column: col + 1).description
@@ -200,9 +242,12 @@ public enum ConsolidatedWorkbook {
                 districtCells.append(f.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text("见说明", s.centre))
                 let shownText = f.status == .missing ? "未报" : f.status == .excluded ? "有误未计入" : f.status == .unreadable ? "无法读取" : f.status == .unattributable ? "无法确定归属" : ""
                 districtCells.append(f.done.map { CellData(.number($0.double), style: numberStyle) } ?? .text(shownText, f.status == .excluded ? s.light(.red) : s.greyed))
+                if increase {
+                    increaseCells.append(CellReference(row: r, column: col + 2).description)
+                    districtCells.append(f.increase.map { CellData(.number($0.double), style: numberStyle) } ?? .empty(numberStyle))
+                }
                 var note: [String] = []
                 if let why = f.leftOutBecause { note.append("未计入：" + why.message + (why.location.map { "（\($0)）" } ?? "")) }
-                if let inc = f.increase { note.append("本月新增：" + Quantity.format(inc)) }
                 if let remark = f.remark { note.append("备注：" + remark) }
                 if !note.isEmpty { sheet.addNote(Note(cell: CellReference(row: r, column: col + 1), text: note.joined(separator: "\n"))) }
                 districtCells.append(f.target == nil ? .empty(s.rate) : .formula(
@@ -213,6 +258,14 @@ public enum ConsolidatedWorkbook {
             let doneFormula = doneCells.isEmpty ? nil : "IF(COUNT(\(doneCells.joined(separator: ",")))=0,\"\",\(aggregate)(\(doneCells.joined(separator: ","))))"
             row.append(t.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text(t.task.total.text.ifEmpty("见说明"), s.centre))
             row.append(doneFormula.map { .formula($0, cached: t.done.map { .number($0.double) } ?? .string(""), numberStyle) } ?? .empty(numberStyle))
+            if increase {
+                // 全市 本月新增: the sum of the districts' (their mean for percentage tasks), as 完成 is.
+                let known = t.districts.compactMap(\.increase)
+                let cached: Decimal? = known.isEmpty ? nil : t.isPercentage ? known.reduce(0, +) / Decimal(known.count) : known.reduce(0, +)
+                let list = increaseCells.joined(separator: ",")
+                row.append(increaseCells.isEmpty ? .empty(numberStyle) : .formula(
+                    "IF(COUNT(\(list))=0,\"\",\(aggregate)(\(list)))", cached: cached.map { .number($0.double) } ?? .string(""), numberStyle))
+            }
             row.append(t.target == nil ? .empty(s.rate) : .formula("IF(OR(\(targetRef)=0,NOT(ISNUMBER(\(doneRef)))),\"\",\(doneRef)/\(targetRef))", cached: t.rate.map { .number($0) } ?? .string(""), s.rate))
             row.append(.text(cityStatus(t), s.light(t.light)))
             row += districtCells

@@ -174,7 +174,7 @@ public struct Consolidator: Sendable {
             findings: findings, sites: sites, hasPrevious: !previous.isEmpty)
     }
 
-    /// Last round's accepted figures, by district id and task id: from its summary JSON, or by checking
+    /// Last round's accepted figures, by district id and task id: from its summary workbook or JSON, or by checking
     /// its folder of returns for the month before this round.
     /// - Throws: `DomainError` when the file is neither.
     public func previousFigures(from path: String) throws -> [String: [String: Decimal]] {
@@ -187,8 +187,9 @@ public struct Consolidator: Sendable {
                 (d.id, Dictionary(uniqueKeysWithValues: earlier.tasks.compactMap { t in t.districts.first { $0.district == d }?.done.map { (t.task.id, $0) } }))
             })
         }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let (p, figures) = try ConsolidationExport.previousFigures(json: data, file: path, plan: plan)
+        let (p, figures) = ["xlsx", "xlsm"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+            ? try ConsolidatedWorkbook.previousFigures(path: path, plan: plan)
+            : try ConsolidationExport.previousFigures(json: Data(contentsOf: URL(fileURLWithPath: path)), file: path, plan: plan)
         if let p, p >= period {
             throw DomainError(
                 file: path, message: "the previous summary is for \(p), not before \(period)",
