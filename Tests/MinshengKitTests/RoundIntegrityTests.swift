@@ -158,3 +158,31 @@ private let plan = try! PlanReader().read(path: root.appendingPathComponent("Sam
         #expect(back["haining"] != nil && back["nanhu"]?[task] == nil)
     }
 }
+
+/// A return made from an earlier plan is checked task by task against the current one.
+@Suite struct ChangedPlanTests {
+    @Test("南湖区's P4 share changed from 6 to 12: only P4 is left out, with old and new targets; the rest counts")
+    func onlyTheChangedTaskIsLeftOut() throws {
+        var source = try PlanSource.load(path: root.appendingPathComponent("Samples/source/allocation-2021.json").path)
+        let s = source.sections.firstIndex { $0.id == "P" } ?? 0
+        let r = source.sections[s].rows.firstIndex { $0.seq == "4" }!
+        #expect(source.sections[s].rows[r].shares[0] == "6")
+        source.sections[s].rows[r].shares[0] = "12"
+        source.sections[s].rows[r].total = "66"
+        let dir = try makeTemporaryDirectory()
+        let changedPath = dir.appendingPathComponent("allocation-changed.xlsx").path
+        try PlanWorkbook.write(source, to: changedPath)
+        let changed = try PlanReader().read(path: changedPath).plan
+        let nanhu = try DistrictReturn.read(path: roundFolder + "/民生实事填报_南湖区_2021-06.xlsx")
+        let before = ReturnChecker(plan: plan).check(nanhu)
+        let after = ReturnChecker(plan: changed).check(nanhu)
+        #expect(after.findings.contains { $0.code == .returnPlanMismatch && $0.severity == .warning })
+        let targetChanges = after.findings.filter { $0.code == .returnTargetChanged }
+        #expect(targetChanges.map(\.task) == ["P4"])
+        #expect(targetChanges.first?.message.contains("本表目标为6") == true && targetChanges.first?.message.contains("现行计划为12") == true)
+        #expect(after.leftOut.keys.sorted() == ["P4"])
+        var expected = before.values
+        expected["P4"] = nil
+        #expect(after.values == expected)
+    }
+}
