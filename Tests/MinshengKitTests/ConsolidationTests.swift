@@ -135,7 +135,8 @@ private func rawValues(_ path: String) throws -> [String: Double] {
     func workbook() throws {
         let (_, path) = try consolidatedWorkbook()
         let book = try Workbook(path: path)
-        #expect(book.sheets.map(\.name) == ["总览", "分解汇总", "按牵头单位", "滞后清单", "报送情况", "数据问题", "项目点位"])
+        #expect(book.sheets.map(\.name) == ["总览", "分解汇总", "按牵头单位", "滞后清单", "报送情况", "数据问题", "项目点位", "_minsheng"])
+        #expect(book.sheets.last?.state == .veryHidden)
         let matrix = try book.grid(of: book.sheets[1])
         for (i, t) in result.tasks.enumerated() {
             let r = 4 + i
