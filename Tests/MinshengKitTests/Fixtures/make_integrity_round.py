@@ -22,8 +22,8 @@ The round (港区 sends nothing):
   秀洲区   clean figures, one good site and one with longitude and latitude swapped (that site only is left out)
   嘉善县   a first draft dated 2021-08-02 (with 约300 and a site) and the return dated 2021-08-04: the later
            date wins although the draft's name sorts later
-  平湖市   三 bad figures: 约3, 2-3, 95 typed into a percentage cell
-  海盐县   三 bad figures of other kinds: 50% in a count task, a changed target, no status
+  平湖市   three bad figures: 约3, 2-3, 95 typed into a percentage cell
+  海盐县   three bad figures of other kinds: 50% in a count task, a changed target, no status
   海宁市   header problems only: no 填报人, 填报日期 typed as 8月4日
   桐乡市   saved by LibreOffice as .xls, .ods and .csv, and printed to PDF: all unreadable
   经开区   clean; also a damaged resend and last month's return
@@ -62,8 +62,9 @@ CITY_TARGETS = {'P3': Decimal('98'), 'P3.1': Decimal('48'), 'P34': Decimal('70')
 FACTORS = [Decimal(x) for x in ('1', '0.7', '0.5', '0.4', '0.2', '0', '1.2')]
 
 # Each return: file name, district whose template is filled, period, header, row shift, overrides,
-# project sites. An override is {"done": value as typed, "status": ..., "target": ..., "expect":
-# a number (percent figure for percentages) or ("excluded", CODE)}.
+# project sites. An override of a row is {"done": the figure (a percent figure for a percentage),
+# "typed": what is typed instead when it is not a figure, "status", "target", "points", "expect": the
+# code of the error that leaves the figure out}.
 def name(short, period=PERIOD, suffix=''):
     return f'民生实事填报_{short}_{period}{suffix}.xlsx'
 
@@ -84,22 +85,22 @@ RETURNS = [
          outcome='used', sites=['P4|魏塘公交站']),
     # The first draft: an earlier date, a name that sorts after the return's; its figures and site must not count.
     dict(file=name('嘉善县', suffix='（初稿）'), district='jiashan', header={'填报人': '李娜', '联系电话': '0573-82010003', '填报日期': '2021-08-02'},
-         shift=4, text_done='0.7', rows={'P5': {'done': '约300', 'status': '推进中'}, 'P4': {'points': 1}, 'P34': {'done': '40'}},
+         shift=4, text_done='0.7', rows={'P5': {'typed': '约300', 'expect': 'RETURN_VALUE_APPROXIMATE'}, 'P4': {'points': 1}, 'P34': {'done': '40'}},
          points=[['P4', '初稿里的公交站', '嘉善县罗星街道1号', 120.9301, 30.8412, '推进中', '']],
          outcome='superseded'),
     dict(file=name('平湖市'), district='pinghu', header={'填报人': '张伟', '联系电话': '0573-82010004', '填报日期': '2021-08-04'},
          shift=3, text_done='0.88',
-         rows={'P1.1': {'done': '约3', 'status': '推进中', 'expect': ('excluded', 'RETURN_VALUE_APPROXIMATE')},
-               'P5': {'done': '2-3', 'status': '推进中', 'expect': ('excluded', 'RETURN_VALUE_RANGE')},
-               'C17': {'done': 95, 'status': '推进中', 'expect': ('excluded', 'RETURN_VALUE_IMPLAUSIBLE')},
+         rows={'P1.1': {'typed': '约3', 'expect': 'RETURN_VALUE_APPROXIMATE'},
+               'P5': {'typed': '2-3', 'expect': 'RETURN_VALUE_RANGE'},
+               'C17': {'typed': 95, 'expect': 'RETURN_VALUE_IMPLAUSIBLE'},  # 95 into a percent cell: 9500%
                'P3': {'done': '25'}, 'P34': {'done': '2.5'}},
          outcome='used',
          errors=['RETURN_VALUE_APPROXIMATE@P1.1', 'RETURN_VALUE_RANGE@P5', 'RETURN_VALUE_IMPLAUSIBLE@C17']),
     dict(file=name('海盐县'), district='haiyan', header={'填报人': '刘洋', '联系电话': '0573-82010005', '填报日期': '2021-08-04'},
          shift=5, text_done='0.9',
-         rows={'P6': {'done': '50%', 'status': '推进中', 'expect': ('excluded', 'RETURN_VALUE_WRONG_KIND')},
-               'P4': {'target': 99, 'expect': ('excluded', 'RETURN_TARGET_CHANGED')},
-               'P7': {'status': None, 'expect': ('excluded', 'RETURN_MISSING_STATUS')}},
+         rows={'P6': {'typed': '50%', 'expect': 'RETURN_VALUE_WRONG_KIND'},
+               'P4': {'target': 99, 'expect': 'RETURN_TARGET_CHANGED'},
+               'P7': {'status': None, 'expect': 'RETURN_MISSING_STATUS'}},
          outcome='used',
          errors=['RETURN_VALUE_WRONG_KIND@P6', 'RETURN_TARGET_CHANGED@P4', 'RETURN_MISSING_STATUS@P7']),
     # Header problems only: every figure counts.
@@ -200,46 +201,41 @@ def build(ret, tpl_dir, out_dir, work):
     """Fills one return with fill_return.py; returns the expected figure of each task."""
     district = ret.get('template_of', ret['district'])
     period = ret.get('period', PERIOD)
-    tpl = os.path.join(tpl_dir, f'民生实事填报_{SHORT[district]}_{period}.xlsx')
-    rows = template_rows(tpl)
+    rows = template_rows_of(tpl_dir, SHORT[district], period)
     spec_rows, expect = {}, {}
     for i, (task, target, percent) in enumerate(rows):
-        o = dict(ret.get('rows', {}).get(task, {}))
-        if target is None:
-            done = Decimal(ret['text_done']) * 100
-        elif 'done' in o and isinstance(o['done'], str) and not o['done'].replace('.', '').isdigit():
-            done = None  # typed as text that is not a figure
+        o = ret.get('rows', {}).get(task, {})
+        if 'typed' in o:
+            done = None  # typed as is, not a figure
         elif 'done' in o:
-            done = Decimal(str(o['done']))
+            done = Decimal(o['done'])
+        elif target is None:
+            done = Decimal(ret['text_done']) * 100
         else:
             f = FACTORS[(i + ret['shift']) % len(FACTORS)]
             if percent:
                 f = min(f, Decimal(1))
             exp = Decimal(1) if target == target.to_integral() else Decimal('0.1')
             done = (target * f).quantize(exp, rounding=ROUND_HALF_UP)
-        row = {'status': status_text(done, target) if done is not None else '推进中'}
-        if 'done' in o and done is None or isinstance(o.get('done'), int) and o.get('expect'):
-            row['done'] = o['done']  # typed as is: text, or 95 into a percent cell
-        else:
-            row['done'] = typed(done, percent)
+        row = {'done': o['typed'] if 'typed' in o else typed(done, percent),
+               'status': status_text(done, target) if done is not None else '推进中'}
         for k in ('status', 'target', 'points'):
             if k in o:
                 row[k] = o[k]
         spec_rows[task] = row
         if 'expect' in o:
-            expect[task] = {'leftOut': o['expect'][1]}
+            expect[task] = {'leftOut': o['expect']}
         elif target is None:
             expect[task] = {'done': plain(done), 'status': '—', 'light': ''}
         else:
             s, l = judge(done, target)
             expect[task] = {'done': plain(done), 'status': s, 'light': l}
-        expect[task]['_target'] = target
-        expect[task]['_percent'] = percent
     spec = {'header': ret['header'], 'rows': spec_rows, 'points': ret.get('points', [])}
     spec_path = os.path.join(work, ret['file'] + '.json')
     with open(spec_path, 'w', encoding='utf-8') as f:
         json.dump(spec, f, ensure_ascii=False)
     out = os.path.join(out_dir, ret['file'])
+    tpl = os.path.join(tpl_dir, name(SHORT[district], period))
     run([sys.executable, FILL, tpl, out, spec_path])
     return out, expect
 
@@ -274,20 +270,14 @@ def main():
         os.makedirs(d)
     figures = {}      # district id -> task -> expectation (from the return that must be used)
     files = {}        # file name -> expectation
-    assigned = {}     # task -> district ids with a numeric target
     tasks_in_order = []
     for d, short in DISTRICTS:
-        for task, target, percent in template_rows(os.path.join(tpl07, name(short))):
+        for task, _, _ in template_rows_of(tpl07, short):
             if task not in tasks_in_order:
                 tasks_in_order.append(task)
-            if target is not None:
-                assigned.setdefault(task, []).append(d)
-    returns = []
     for ret in RETURNS:
-        src = os.path.join(tpl06 if ret.get('period') == '2021-06' else tpl07)
         out_dir = work if ret['outcome'] == 'source-only' else PY_DIR
-        path, expect = build(ret, src, out_dir, work)
-        returns.append(path)
+        _, expect = build(ret, tpl06 if ret.get('period') == '2021-06' else tpl07, out_dir, work)
         if ret['outcome'] == 'used':
             figures[ret['district']] = expect
         if ret['outcome'] != 'source-only':
@@ -347,7 +337,7 @@ def main():
     no_return = {'port': '未报送', 'tongxiang': '报送文件无法读取', 'city': '报送的表无法确定归属'}
     district_figures = {}
     for d, short in DISTRICTS:
-        rows = template_rows(os.path.join(tpl07, name(short)))
+        rows = template_rows_of(tpl07, short)
         out = {}
         for task, target, percent in rows:
             if d in figures:
@@ -360,31 +350,28 @@ def main():
             out[task] = {k: v for k, v in e.items() if not k.startswith('_')}
         district_figures[d] = out
 
-    # 全市 per task.
+    # 全市 per task: the counted figures added (averaged for a percentage task).
     city = {}
     for task in tasks_in_order:
-        holders = [d for d, _ in DISTRICTS if task in district_figures[d]]
-        percent = any(figures[d][task]['_percent'] for d in figures if task in figures[d]) or \
-            any(p for d, s in DISTRICTS for t, _, p in template_rows_cache(tpl07, s) if t == task)
-        reported = [Decimal(district_figures[d][task]['done']) for d in holders if 'done' in district_figures[d][task]]
-        judged = assigned.get(task, [])
+        rows = {d: r for d, short in DISTRICTS for r in template_rows_of(tpl07, short) if r[0] == task}
+        percent = any(r[2] for r in rows.values())
+        reported = [Decimal(district_figures[d][task]['done']) for d in rows if 'done' in district_figures[d][task]]
+        judged = [d for d, r in rows.items() if r[1] is not None]
         counted = [d for d in judged if 'done' in district_figures[d][task]]
-        e = {'counted': len(counted), 'assigned': len(judged)}
-        if reported:
-            e['done'] = {'sum': plain(sum(reported)), 'count': len(reported)} if percent else plain(sum(reported))
-        else:
-            e['done'] = None
-        targets = [t for d in counted for t, in [[x[1] for x in template_rows_cache(tpl07, SHORT[d]) if x[0] == task]]]
-        if counted:
-            e['countedTarget'] = {'sum': plain(sum(targets)), 'count': len(targets)} if percent else plain(sum(targets))
+        def total(values):
+            if not values:
+                return None
+            return {'sum': plain(sum(values)), 'count': len(values)} if percent else plain(sum(values))
+        e = {'done': total(reported), 'counted': len(counted), 'assigned': len(judged),
+             'countedTarget': total([rows[d][1] for d in counted])}
         if not judged:
             e['status'], e['light'] = '—', ''
         elif len(counted) < len(judged):
             e['status'], e['light'] = '数据不全', ''
         else:
-            total = CITY_TARGETS[task]  # a complete task must have its 全市 target transcribed above
-            e['status'], e['light'] = judge(sum(reported) / len(reported) if percent else sum(reported), total)
-            e['target'] = plain(total)
+            # A complete task must have its 全市 target transcribed in CITY_TARGETS.
+            done = sum(reported) / len(reported) if percent else sum(reported)
+            e['status'], e['light'] = judge(done, CITY_TARGETS[task])
         city[task] = e
 
     sites = sorted(f'{r["district"]}|{s}' for r in RETURNS if r['outcome'] == 'used' for s in r.get('sites', []))
@@ -405,14 +392,17 @@ def main():
         json.dump(expected, f, ensure_ascii=False, indent=1)
         f.write('\n')
     shutil.rmtree(work, ignore_errors=True)
+    for given, made in ((sys.argv[1:2], tpl07), (sys.argv[2:3], tpl06)):
+        if not given:
+            shutil.rmtree(made, ignore_errors=True)
     print(f'{len(files)} files in each folder; {sum(len(v) for v in district_figures.values())} figures; {len(city)} tasks')
 
 
 _rows_cache = {}
-def template_rows_cache(tpl_dir, short):
-    key = (tpl_dir, short)
+def template_rows_of(tpl_dir, short, period=PERIOD):
+    key = (tpl_dir, short, period)
     if key not in _rows_cache:
-        _rows_cache[key] = template_rows(os.path.join(tpl_dir, name(short)))
+        _rows_cache[key] = template_rows(os.path.join(tpl_dir, name(short, period)))
     return _rows_cache[key]
 
 
