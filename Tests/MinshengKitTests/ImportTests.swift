@@ -54,6 +54,8 @@ private let expected: [String: Expected] = {
         #expect(unmapped.map(\.cell) == ["A4", "A6"])
         #expect(unmapped[0].message.contains("P12") && unmapped[0].message.contains("C8"))
         #expect(result.mappings[0].tasks["4"] == nil)
+        // The refusal says why: the score, the rule, the runner-up, and the line that accepts it.
+        #expect(unmapped[0].message.contains("须相似度不低于0.60") && unmapped[0].message.contains("\"4\": \"P12 | "))
     }
 
     @Test("the mapping file round-trips, and an edited mapping places the rows it names")
@@ -65,10 +67,11 @@ private let expected: [String: Expected] = {
         #expect(parsed.map(\.tasks) == first.mappings.map(\.tasks))
         #expect(parsed.map(\.districts) == first.mappings.map(\.districts))
         #expect(parsed[0].period == "2021-06" && parsed[0].headerRows == 2...2)
-        parsed[0].tasks["4"] = "C8"  // the clerk decides the ambiguous row
+        parsed[0].tasks["4"] = ImportMapping.Entry(id: "C8")  // the clerk decides the ambiguous row, by position
         let again = try importer.read(path: path, period: nil, mappings: parsed)
         #expect(again.figures["nanhu"]?["C8"]?.value == 100)
-        #expect(again.findings.isEmpty)
+        // The vague row the mapping still does not name is reported, not guessed; the table has three districts.
+        #expect(again.findings.map { "\($0.code.rawValue)@\($0.cell ?? "-")" }.sorted() == ["IMPORT_DISTRICTS_MISSING@-", "IMPORT_UNMAPPED_ROW@A6"])
         #expect(throws: DomainError.self) { try ImportMapping.parse("sheet: x\n", file: "bad.yaml") }
     }
 

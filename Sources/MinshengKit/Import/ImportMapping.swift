@@ -2,29 +2,60 @@ import Foundation
 
 /// How a departmental return's sheet maps onto the plan, saved as an editable YAML file that
 /// `minsheng import --mapping` takes back next month.
+///
+/// Every entry keeps, beside its row number or column letter, the label it was made from (the district's
+/// name, the task's text, the header). On reuse the labels decide: a row or column that moved is found
+/// again by its label, and nothing is read from a position whose label no longer matches.
 public struct ImportMapping: Sendable, Hashable {
     public enum Orientation: String, Sendable {
         case districtsAsColumns = "districts-as-columns"
         case districtsAsRows = "districts-as-rows"
+        /// One row per district × task (地区 | 任务 | 完成数 …).
+        case long
     }
 
-    public static let formatVersion = "minsheng-import/1"
+    /// What a row or column stands for, and the label it was found by.
+    public struct Entry: Sendable, Hashable {
+        /// A district id or a task id.
+        public var id: String
+        /// The text at that position when the mapping was made; empty when a person added the entry by hand
+        /// (then the position's label is taken as it is).
+        public var label: String
+
+        public init(id: String, label: String = "") {
+            self.id = id
+            self.label = label
+        }
+    }
+
+    public static let formatVersion = "minsheng-import/2"
 
     public var sheet: String
     public var orientation: Orientation
     public var period: String?
     /// Header rows, one-based.
     public var headerRows: ClosedRange<Int>
-    /// District axis: column letters (districts as columns) or one-based row numbers → district id.
-    public var districts: [String: String]
-    /// Task axis: one-based row numbers or column letters → task id.
-    public var tasks: [String: String]
+    /// District axis: column letters (districts as columns) or one-based row numbers → district.
+    /// Long layouts key it by the label itself.
+    public var districts: [String: Entry]
+    /// Task axis (the completion figures): one-based row numbers or column letters → task. Long layouts key
+    /// it by the label itself.
+    public var tasks: [String: Entry]
+    /// Columns a department's 目标 stands in (districts as rows), by task: compared with the plan, never imported.
+    public var targets: [String: Entry] = [:]
+    /// Columns of 完成率, by task: cross-checked against 完成 ÷ 目标.
+    public var rates: [String: Entry] = [:]
+    /// Long layouts: the column of each role (`district`, `task`, `id`, `done`, `target`, `period`) by letter.
+    public var columns: [String: String] = [:]
     /// Rows or columns deliberately left out, with the reason (合计, 备注, 目标列…).
     public var skip: [String: String]
     /// Comments to write beside entries (the district's name, the matched text and score).
     public var comments: [String: String] = [:]
 
-    public init(sheet: String, orientation: Orientation, period: String?, headerRows: ClosedRange<Int>, districts: [String: String], tasks: [String: String], skip: [String: String]) {
+    public init(
+        sheet: String, orientation: Orientation, period: String?, headerRows: ClosedRange<Int>, districts: [String: Entry], tasks: [String: Entry],
+        skip: [String: String]
+    ) {
         self.sheet = sheet
         self.orientation = orientation
         self.period = period
@@ -45,20 +76,34 @@ public struct ImportMapping: Sendable, Hashable {
     /// The mappings of one file as YAML.
     public static func yaml(_ mappings: [ImportMapping], source: String) -> String {
         var out = "# minsheng import mapping: edit it and pass it back with --mapping.\n"
-        out += "# districts / tasks: column letter or row number → district id or task id; skip: left out, with the reason.\n"
+        out += "# districts / tasks / targets / rates: row number or column letter → \"id | the label found there\";\n"
+        out += "# on reuse each entry is found again by its label. skip: left out, with the reason.\n"
         out += "format: \(formatVersion)\nsource: \(quote(source))\n"
         for m in mappings {
             out += "---\nsheet: \(quote(m.sheet))\norientation: \(m.orientation.rawValue)\n"
             if let p = m.period { out += "period: \(quote(p))\n" }
             out += "header_rows: \(m.headerRows.lowerBound)-\(m.headerRows.upperBound)\n"
-            for (title, map) in [("districts", m.districts), ("tasks", m.tasks), ("skip", m.skip)] {
+            if !m.columns.isEmpty {
+                out += "columns:\n"
+                for k in m.columns.keys.sorted() { out += "  \(quote(k)): \(quote(m.columns[k]!))\n" }
+            }
+            for (title, map) in [("districts", m.districts), ("tasks", m.tasks), ("targets", m.targets), ("rates", m.rates)] where !map.isEmpty || title == "districts" || title == "tasks" {
                 out += "\(title):\n"
                 for k in ordered(map.keys) {
-                    out += "  \(quote(k)): \(quote(map[k]!))" + (m.comments["\(title).\(k)"].map { "  # \($0)" } ?? "") + "\n"
+                    let e = map[k]!
+                    out += "  \(quote(k)): \(quote(e.label.isEmpty ? e.id : "\(e.id) | \(e.label)"))" + (m.comments["\(title).\(k)"].map { "  # \($0)" } ?? "") + "\n"
                 }
             }
+            out += "skip:\n"
+            for k in ordered(m.skip.keys) { out += "  \(quote(k)): \(quote(m.skip[k]!))\n" }
         }
         return out
+    }
+
+    /// `P3 | 新建…` → (P3, 新建…); a bare `P3` has no label.
+    static func entry(_ value: String) -> Entry {
+        guard let bar = value.range(of: " | ") else { return Entry(id: value.trimmingCharacters(in: .whitespaces)) }
+        return Entry(id: String(value[..<bar.lowerBound]).trimmingCharacters(in: .whitespaces), label: String(value[bar.upperBound...]))
     }
 
     private static func quote(_ s: String) -> String {
@@ -106,6 +151,13 @@ public struct ImportMapping: Sendable, Hashable {
                 documents[documents.count - 1][key] = value
             }
         }
+        if (documents.first?["format"] as? String) == "minsheng-import/1" {
+            throw DomainError(
+                file: file, message: "a mapping of the first format records no labels, so its positions cannot be checked",
+                hint: "import once without --mapping to write a new mapping, and carry your edits over",
+                zh: "映射文件是旧格式（minsheng-import/1），没有记录各行各列的标签，无法核对位置",
+                zhHint: "请不带 --mapping 重新导入一次生成新的映射文件，再把原来的修改抄过去")
+        }
         guard (documents.first?["format"] as? String) == formatVersion else {
             throw DomainError(
                 file: file, message: "not a minsheng import mapping file (no format: \(formatVersion))",
@@ -118,16 +170,21 @@ public struct ImportMapping: Sendable, Hashable {
                     file: file, message: "a table of the mapping file has no sheet or no valid orientation",
                     hint: "give each table a sheet and an orientation of districts-as-columns or districts-as-rows",
                     zh: "映射文件缺少 sheet 或 orientation，或 orientation 的值无效",
-                    zhHint: "每个表格都须写明 sheet（工作表名称）和 orientation（districts-as-columns 或 districts-as-rows）")
+                    zhHint: "每个表格都须写明 sheet（工作表名称）和 orientation（districts-as-columns、districts-as-rows 或 long）")
             }
+            func entries(_ key: String) -> [String: Entry] { (d[key] as? [String: String] ?? [:]).mapValues(entry) }
             let rows = (d["header_rows"] as? String ?? "1-1").split(separator: "-").compactMap { Int($0) }
             guard rows.count == 2, rows[0] >= 1, rows[1] >= rows[0] else {
                 throw DomainError(
                     file: file, message: "header_rows must be written first-last, such as 2-3", zh: "header_rows 应写作 起始行-结束行，如 2-3")
             }
-            return ImportMapping(
+            var m = ImportMapping(
                 sheet: sheet, orientation: o, period: d["period"] as? String, headerRows: rows[0]...rows[1],
-                districts: d["districts"] as? [String: String] ?? [:], tasks: d["tasks"] as? [String: String] ?? [:], skip: d["skip"] as? [String: String] ?? [:])
+                districts: entries("districts"), tasks: entries("tasks"), skip: d["skip"] as? [String: String] ?? [:])
+            m.targets = entries("targets")
+            m.rates = entries("rates")
+            m.columns = d["columns"] as? [String: String] ?? [:]
+            return m
         }
     }
 
