@@ -82,7 +82,7 @@ private let expected: [String: Expected] = {
             let r = try importer.read(path: fixtures.appendingPathComponent(name).path, period: nil)
             _ = try CanonicalReturns.write(r, plan: plan, into: dir, source: name)
         }
-        let nanhu = URL(fileURLWithPath: dir).appendingPathComponent(TemplateWriter.fileName(plan.districts[0], Period(year: 2021, month: 6))).path
+        let nanhu = URL(fileURLWithPath: dir).appendingPathComponent(CanonicalReturns.fileName(plan.districts[0], Period(year: 2021, month: 6))).path
         let checked = ReturnChecker(plan: plan, expectedPeriod: Period(year: 2021, month: 6)).check(try DistrictReturn.read(path: nanhu))
         #expect(checked.isValid, "\(FindingReport.text(checked.findings.filter { $0.severity == .error }))")
         #expect(checked.values["C1"] == 1 && checked.values["P17"] == 1 && checked.values["P18"] == Decimal(string: "4.5"))
@@ -90,5 +90,47 @@ private let expected: [String: Expected] = {
         let round = Consolidator(plan: plan, period: Period(year: 2021, month: 6), generatedAt: "2021-07-08T00:00:00Z").run(files: try Consolidator.expand([dir]))
         #expect(round.tasks.first { $0.task.id == "C1" }?.done == 25)
         #expect(round.missingDistricts.isEmpty)
+    }
+
+    @Test("a district's own return is never overwritten; consolidate merges it with the import task by task")
+    func mergeWithOwnReturn() throws {
+        let dir = try makeTemporaryDirectory()
+        let june = Period(year: 2021, month: 6)
+        let nanhu = plan.districts[0]
+        // 南湖区's own return: C1 left empty, C15 reported differently from the department, C16 the same.
+        var fill = TemplateFill()
+        for row in TemplateRow.rows(for: nanhu, in: plan) where row.target != nil {
+            fill.done[row.taskID] = .number(1)
+            fill.status[row.taskID] = "推进中"
+        }
+        fill.done["C1"] = nil
+        fill.status["C1"] = nil
+        fill.done["C15"] = .number(20000)
+        fill.done["C16"] = .number(2300)
+        fill.filler = "张三"
+        fill.phone = "0573-1"
+        fill.date = ExcelDateTime(year: 2021, month: 7, day: 5)
+        let own = dir.appendingPathComponent(TemplateWriter.fileName(nanhu, june)).path
+        try TemplateWriter.write(plan: plan, district: nanhu, options: TemplateOptions(period: june), fill: fill, to: own)
+        let before = try Data(contentsOf: URL(fileURLWithPath: own))
+
+        let result = try importer.read(path: fixtures.appendingPathComponent("dept-columns.xlsx").path, period: nil)
+        let written = try CanonicalReturns.write(result, plan: plan, into: dir.path, source: "dept-columns.xlsx")
+        #expect(!written.paths.contains(own))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: own)) == before, "the district's own return is untouched")
+
+        let round = Consolidator(plan: plan, period: june, generatedAt: "x").run(files: try Consolidator.expand([dir.path]))
+        func figure(_ task: String) -> DistrictFigure? { round.tasks.first { $0.task.id == task }?.districts.first { $0.district.id == "nanhu" } }
+        #expect(figure("C1")?.done == 1 && figure("C1")?.fromLeadDepartment?.hasSuffix("（牵头单位）.xlsx") == true, "the department fills the empty task")
+        #expect(figure("C15")?.done == 20000 && figure("C15")?.fromLeadDepartment == nil, "the district's own figure counts")
+        let differ = round.findings.filter { $0.code == .consolidateSourcesDiffer }
+        #expect(differ.map(\.task) == ["C15"])
+        #expect(differ.first?.message.contains("20000") == true && differ.first?.message.contains("20100") == true)
+        #expect(round.records.filter { $0.outcome == .used }.count == round.records.count)
+        // A file of that name that import did not write is refused, not overwritten.
+        let foreign = dir.appendingPathComponent("x")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: own, toPath: foreign.appendingPathComponent(CanonicalReturns.fileName(nanhu, june)).path)
+        #expect(throws: DomainError.self) { try CanonicalReturns.write(result, plan: plan, into: foreign.path, source: "dept-columns.xlsx") }
     }
 }

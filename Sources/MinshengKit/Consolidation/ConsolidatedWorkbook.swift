@@ -248,6 +248,7 @@ public enum ConsolidatedWorkbook {
                 }
                 var note: [String] = []
                 if let why = f.leftOutBecause { note.append("未计入：" + why.message + (why.location.map { "（\($0)）" } ?? "")) }
+                if let lead = f.fromLeadDepartment { note.append("来源：牵头单位（\(URL(fileURLWithPath: lead).lastPathComponent)）") }
                 if let remark = f.remark { note.append("备注：" + remark) }
                 if !note.isEmpty { sheet.addNote(Note(cell: CellReference(row: r, column: col + 1), text: note.joined(separator: "\n"))) }
                 districtCells.append(f.target == nil ? .empty(s.rate) : .formula(

@@ -48,6 +48,8 @@ public struct DistrictFigure: Sendable {
     public var remark: String?
     /// Last round's figure (表间审核), when the previous summary was given.
     public var previous: Decimal?
+    /// The lead department's file the figure came from, when the district left the task empty (来源：牵头单位).
+    public var fromLeadDepartment: String? = nil
 
     /// This round's increase (本月新增), when both figures are known.
     public var increase: Decimal? { done.flatMap { d in previous.map { d - $0 } } }

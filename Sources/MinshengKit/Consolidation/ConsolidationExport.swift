@@ -21,6 +21,9 @@ public enum ConsolidationExport {
             var leftOutBecause: String?
             var leftOutCode: String?
             var remark: String?
+            /// `牵头单位` when the figure came from a lead department's import, with its file.
+            var source: String?
+            var sourceFile: String?
         }
         struct Task: Codable {
             var id, unit: String
@@ -64,7 +67,8 @@ public enum ConsolidationExport {
                         .init(
                             district: f.district.name, target: f.target, done: f.done, previous: f.previous, increase: f.increase, rate: f.rate,
                             status: f.status.rawValue, leftOutBecause: f.leftOutBecause?.message, leftOutCode: f.leftOutBecause?.code.rawValue,
-                            remark: f.remark)
+                            remark: f.remark, source: f.fromLeadDepartment.map { _ in "牵头单位" },
+                            sourceFile: f.fromLeadDepartment.map { URL(fileURLWithPath: $0).lastPathComponent })
                     })
             }))
     }

@@ -114,12 +114,14 @@ public struct Consolidator: Sendable {
                 records.append(ReturnRecord(
                     file: r.file, district: r.district, period: r.period, outcome: outcome, filler: r.filler, date: r.date, errors: errors,
                     warnings: r.findings.count - errors, leftOut: r.leftOut.count, reason: reason, namedDistrict: named.district))
-                if outcome == .used, let d = r.district { candidates[d.id, default: []].append(i) }
+                // A district's own return and a lead department's import are candidates of their own.
+                if outcome == .used, let d = r.district { candidates[(r.origin == "import" ? "import:" : "") + d.id, default: []].append(i) }
             }
         }
         var chosen: [String: CheckedReturn] = [:]
         for d in plan.districts {
-            guard var indexes = candidates[d.id] else { continue }
+          for group in [d.id, "import:" + d.id] {
+            guard var indexes = candidates[group] else { continue }
             // The later submission wins: later 填报日期, then later modification time, then later name.
             indexes.sort { a, b in
                 guard case .success(let ra)? = checked[a], case .success(let rb)? = checked[b] else { return false }
@@ -132,11 +134,22 @@ public struct Consolidator: Sendable {
                     code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop].path,
                     message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(URL(fileURLWithPath: files[keep].path).lastPathComponent)"))
             }
-            if case .success(let r)? = checked[keep] { chosen[d.id] = r }
+            if case .success(let r)? = checked[keep] { chosen[group] = r }
+          }
         }
-        // Every finding of every file that was not replaced by a later one.
+        // Every finding of every file that was not replaced by a later one (an import's list of tasks not
+        // yet imported says nothing where the district's own return is there).
         for (i, result) in checked.enumerated() where records[i].outcome != .superseded {
-            if case .success(let r)? = result { findings += r.findings }
+            guard case .success(let r)? = result else { continue }
+            let merged = r.origin == "import" && r.district.map { chosen[$0.id] != nil } == true
+            findings += merged ? r.findings.filter { $0.code != .returnNotYetImported } : r.findings
+        }
+        // A district's own figure counts; a lead department's fills a task the district left empty.
+        for d in plan.districts {
+            guard let lead = chosen.removeValue(forKey: "import:" + d.id) else { continue }
+            let (merged, differences) = Consolidator.merge(own: chosen[d.id], lead: lead, district: d)
+            chosen[d.id] = merged
+            findings += differences
         }
         let unreadable = Set(records.filter { $0.outcome == .unreadable }.compactMap(\.district?.id))
         let unattributed = Set(records.filter { $0.outcome == .unattributable }.compactMap(\.namedDistrict?.id))
@@ -198,6 +211,35 @@ public struct Consolidator: Sendable {
         return figures
     }
 
+    /// The district's own return with a lead department's figures filling the tasks it left empty.
+    /// - Returns: the merged return, and a finding for each task where both have a figure and they differ.
+    static func merge(own: CheckedReturn?, lead: CheckedReturn, district: District) -> (CheckedReturn, [Finding]) {
+        guard var merged = own else {
+            var all = lead
+            for task in lead.values.keys { all.fromLeadDepartment[task] = lead.file }
+            return (all, [])
+        }
+        var findings: [Finding] = []
+        let leadName = URL(fileURLWithPath: lead.file).lastPathComponent, ownName = URL(fileURLWithPath: merged.file).lastPathComponent
+        for (task, value) in lead.values.sorted(by: { $0.key < $1.key }) {
+            if let mine = merged.values[task] {
+                if mine != value {
+                    findings.append(Finding(
+                        code: .consolidateSourcesDiffer, severity: .warning, task: task, district: district.name, file: merged.file,
+                        message: "\(district.name)任务\(task)：本地区报表（\(ownName)）为\(Quantity.format(mine))，牵头单位（\(leadName)）为\(Quantity.format(value))；按本地区报表计入，请核实"))
+                }
+                continue
+            }
+            // Filled only where the district left the cell empty; a figure left out for an error stays out.
+            guard merged.leftOut[task].map({ $0.code == .returnMissingValue }) ?? true else { continue }
+            merged.values[task] = value
+            merged.leftOut[task] = nil
+            merged.fromLeadDepartment[task] = lead.file
+            if merged.remarks[task] == nil { merged.remarks[task] = lead.remarks[task] }
+        }
+        return (merged, findings)
+    }
+
     /// Why a file could not be read, in Chinese: formats minsheng does not read yet are named as such.
     static func unreadableReason(_ path: String, _ error: Error) -> String {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
@@ -257,7 +299,7 @@ public struct Consolidator: Sendable {
                 return DistrictFigure(
                     district: d, target: row.target, done: done, statusText: r?.statuses[task.id], rate: rate, status: status,
                     light: TrafficLight(rate: rate, pace: pace), leftOutBecause: leftOut, remark: r?.remarks[task.id],
-                    previous: previous[d.id]?[task.id])
+                    previous: previous[d.id]?[task.id], fromLeadDepartment: r?.fromLeadDepartment[task.id])
             }
             let judged = figures.filter { $0.target != nil }
             let counted = judged.filter { $0.done != nil }

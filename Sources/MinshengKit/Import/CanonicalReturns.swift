@@ -3,21 +3,34 @@ import XLSXCore
 import XLSXWriter
 
 /// Writes imported figures as the same returns the templates produce, so `check`, `consolidate` and
-/// `diff` treat them alike. A district's return already in the folder (from another department's
-/// import) is merged: figures for other tasks are kept, figures for the same task are replaced.
+/// `diff` treat them alike. They are named `…（牵头单位）.xlsx` and never touch a district's own return:
+/// `consolidate` merges the two task by task. An import already in the folder (from another
+/// department) is merged: figures for other tasks are kept, figures for the same task are replaced.
 public enum CanonicalReturns {
+    /// `民生实事填报_南湖区_2021-06（牵头单位）.xlsx`.
+    public static func fileName(_ district: District, _ period: Period) -> String {
+        TemplateWriter.fileName(district, period).replacingOccurrences(of: ".xlsx", with: "（牵头单位）.xlsx")
+    }
+
     /// - Returns: the paths written, and a finding for each figure that replaced a different one.
+    /// - Throws: `DomainError` when a file of that name exists that an import did not write.
     public static func write(_ result: ImportResult, plan: Plan, into folder: String, source: String) throws -> (paths: [String], findings: [Finding]) {
         try AtomicFile.createFolder(folder)
         var paths: [String] = []
         var findings: [Finding] = []
         for district in plan.districts {
             guard let figures = result.figures[district.id], !figures.isEmpty else { continue }
-            let path = URL(fileURLWithPath: folder).appendingPathComponent(TemplateWriter.fileName(district, result.period)).path
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(fileName(district, result.period)).path
             var fill = TemplateFill()
             fill.origin = "import"
             if FileManager.default.fileExists(atPath: path) {
                 let existing = try DistrictReturn.read(path: path)
+                // Import never overwrites a file it did not write.
+                guard existing.meta["origin"] == "import" else {
+                    throw DomainError(
+                        file: path, message: "this file was not written by minsheng import; it is left as it is",
+                        hint: "import into another folder", zh: "该文件不是 minsheng import 写出的，不予覆盖", zhHint: "请用 --out 指定另一个文件夹")
+                }
                 let checked = ReturnChecker(plan: plan).check(existing)
                 for (id, v) in checked.values { fill.done[id] = .number(v.double) }
                 fill.status = checked.statuses

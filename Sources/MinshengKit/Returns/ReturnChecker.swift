@@ -22,6 +22,10 @@ public struct CheckedReturn: Sendable {
     public var remarks: [String: String]
     /// The project sites without an error in their row.
     public var points: [ReturnPoint]
+    /// `import` for a return `minsheng import` compiled from a lead department's table.
+    public var origin: String?
+    /// Tasks whose figure came from a lead department's import (its file), after a merge.
+    public var fromLeadDepartment: [String: String] = [:]
     public var filler: String?
     /// 填报日期 as ISO text (`2021-07-05`), when it could be read.
     public var date: String?
@@ -85,7 +89,7 @@ public struct ReturnChecker: Sendable {
         }
         return CheckedReturn(
             file: r.file, district: district, period: period, isAttributable: district != nil && districtAgrees && periodAgrees,
-            values: values, leftOut: leftOut, statuses: statuses, remarks: remarks, points: points,
+            values: values, leftOut: leftOut, statuses: statuses, remarks: remarks, points: points, origin: r.meta["origin"],
             filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 },
             date: r.header["填报日期"].flatMap { ReturnChecker.isoDate($0, period: period) }, findings: sink.findings)
     }

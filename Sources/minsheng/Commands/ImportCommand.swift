@@ -38,7 +38,7 @@ struct ImportCommand: ParsableCommand {
         let mappingPath = folder.appendingPathComponent(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".mapping.yaml").path
         // Every file this run may write is checked against the inputs before the first one is written.
         let returnPaths = imported.plan.districts.filter { result.figures[$0.id]?.isEmpty == false }
-            .map { folder.appendingPathComponent(TemplateWriter.fileName($0, result.period)).path }
+            .map { folder.appendingPathComponent(CanonicalReturns.fileName($0, result.period)).path }
         try prepareFiles(inputs: inputs, outputs: [mappingPath] + returnPaths)
         let written = try CanonicalReturns.write(result, plan: imported.plan, into: out, source: source)
         try AtomicFile.write(Data(ImportMapping.yaml(result.mappings, source: source).utf8), to: mappingPath)
