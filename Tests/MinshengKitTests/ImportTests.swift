@@ -29,10 +29,11 @@ private let expected: [String: Expected] = {
     private func values(_ r: ImportResult) -> [String: [String: Double]] { r.figures.mapValues { $0.mapValues { $0.value.double } } }
 
     @Test("each layout gives exactly the expected figures, and reports what it cannot place",
-          arguments: ["dept-columns.xlsx", "dept-rows.xlsx", "dept-transposed.xlsx", "dept-units.xlsx", "dept-no-ids.xlsx"])
+          arguments: ["dept-columns", "dept-rows", "dept-transposed", "dept-units", "dept-no-ids"].flatMap { ["\($0).xlsx", "\($0)-lo.xlsx"] })
     func layouts(_ name: String) throws {
         let result = try importer.read(path: fixtures.appendingPathComponent(name).path, period: nil)
-        let want = expected[name]!
+        // The LibreOffice re-save (-lo) must give what openpyxl's file gives.
+        let want = expected[name.replacingOccurrences(of: "-lo.xlsx", with: ".xlsx")]!
         #expect(values(result) == want.figures)
         #expect(result.findings.map(\.code.rawValue).sorted() == want.findings.sorted(), "\(FindingReport.text(result.findings))")
         #expect(result.period == Period(year: 2021, month: 6))

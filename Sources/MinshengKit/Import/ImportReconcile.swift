@@ -145,8 +145,12 @@ extension DepartmentImporter {
                 let k = key(line.position, isColumn: columns)
                 let cell = columns ? CellReference(row: table.header.upperBound, column: line.position) : CellReference(row: line.position, column: 0)
                 var message = "\(columns ? "第\(k)列" : "第\(k)行")“\(line.label.prefix(30))”不在映射文件中，未导入"
-                if case .matched(let match) = matchTask(line, table) { message += "（可能是任务\(match.taskID)）" }
-                message += "；如需导入，请在映射文件 tasks 中写入 \"\(k)\": \"任务编号 | \(line.label)\""
+                var suggested = "任务编号"
+                if case .matched(let match) = matchTask(line, table) {
+                    message += "（可能是任务\(match.taskID)）"
+                    suggested = match.taskID
+                }
+                message += "；如需导入，请在映射文件 tasks 中写入 \"\(k)\": \"\(suggested) | \(line.label)\""
                 sink.add(columns ? .importUnmappedColumn : .importUnmappedRow, .error, cell: cell, message)
             }
         }

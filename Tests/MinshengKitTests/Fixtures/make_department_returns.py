@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Departmental returns in five layouts, made with openpyxl, for the import tests, and the figures each
-must give (import-expected.json). Run from this folder: python3 make_department_returns.py."""
+must give (import-expected.json). Run from this folder: python3 make_department_returns.py.
+The dept-*-lo.xlsx beside them are LibreOffice re-saves of each (soffice --headless --convert-to xlsx),
+which must give the same figures and findings."""
 import datetime, json, os
 import openpyxl
 from openpyxl.styles import Alignment
