@@ -47,4 +47,10 @@ if ProcessInfo.processInfo.environment["MINSHENG_FUZZ"] == "1" {
     package.targets.append(.executableTarget(
         name: "ReaderFuzzer", dependencies: ["XLSXReader"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     package.products.append(.executable(name: "ReaderFuzzer", targets: ["ReaderFuzzer"]))
+    // One harness per parser of the other formats (Docs/security.md).
+    for name in ["CFBFuzzer", "BIFFFuzzer", "ODSFuzzer"] {
+        package.targets.append(.executableTarget(
+            name: name, dependencies: ["XLSXReader"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
 }
