@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import MinshengKit
+import XLSXCore
 
 @Suite struct TextAndOutputTests {
     @Test("GB18030 text, as Chinese Excel and WPS export CSV, is recognised and decoded")
@@ -23,7 +24,7 @@ import TestSupport
 
     @Test("bytes that are neither UTF-8 nor GB18030 are refused with a hint")
     func garbage() {
-        #expect(throws: DomainError.self) { try TextDecoding.decode([0xFF, 0xFF, 0xFF, 0x81, 0x30]) }
+        #expect(throws: XLSXError.self) { try TextDecoding.decode([0xFF, 0xFF, 0xFF, 0x81, 0x30]) }
     }
 
     @Test("a failed atomic write leaves neither a partial file nor a temporary one")

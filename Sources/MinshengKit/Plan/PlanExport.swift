@@ -1,4 +1,5 @@
 import Foundation
+import XLSXCore
 
 /// The typed plan as JSON or as long-form CSV.
 public enum PlanExport {

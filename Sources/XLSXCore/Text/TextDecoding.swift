@@ -14,7 +14,7 @@ public enum TextDecoding {
     }
 
     /// Decodes bytes, telling which encoding it found.
-    /// - Throws: `DomainError` when the bytes are neither valid UTF-8 nor valid GB18030.
+    /// - Throws: `XLSXError` (`.invalidValue`) when the bytes are neither valid UTF-8 nor valid GB18030.
     public static func decode(_ bytes: [UInt8], file: String? = nil) throws -> (text: String, encoding: Encoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             guard let s = String(validatingUTF8: bytes.dropFirst(3)) else { throw invalid(file, "UTF-8", "UTF-8") }
@@ -30,10 +30,11 @@ public enum TextDecoding {
         throw invalid(file, "UTF-8 or GB18030", "UTF-8 或 GB18030")
     }
 
-    private static func invalid(_ file: String?, _ what: String, _ zhWhat: String) -> DomainError {
-        DomainError(
-            file: file, message: "the file is not valid \(what) text and cannot be read", hint: "save it again as CSV UTF-8 from Excel or WPS",
-            zh: "文件不是有效的 \(zhWhat) 文本，无法读取", zhHint: "请用 Excel 或 WPS 重新另存为“CSV UTF-8”格式后再试")
+    private static func invalid(_ file: String?, _ what: String, _ zhWhat: String) -> XLSXError {
+        XLSXError(
+            .invalidValue, "the file is not valid \(what) text and cannot be read", hint: "save it again as CSV UTF-8 from Excel or WPS",
+            zh: "文件不是有效的 \(zhWhat) 文本，无法读取", zhHint: "请用 Excel 或 WPS 重新另存为“CSV UTF-8”格式后再试",
+            location: ErrorLocation(file: file))
     }
 
     /// Converts with the C library's iconv. The corresponding C function is `iconv`.
