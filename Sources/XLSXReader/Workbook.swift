@@ -19,11 +19,13 @@ public struct SheetInfo: Sendable, Hashable {
     public var part: String?
 }
 
-/// An `.xlsx` / `.xlsm` workbook opened for reading.
+/// A workbook opened for reading: `.xlsx`/`.xlsm`, and through the same API `.xls`/`.et`, `.ods`/`.fods`
+/// and `.csv`/`.tsv`, the format decided by the content, not the name.
 ///
-/// Opening reads only the package's directory, the relationships and `xl/workbook.xml`; shared strings
-/// and styles are read the first time a sheet is. A `Workbook` holds an open archive and is not
-/// `Sendable`: open one per task to read workbooks in parallel.
+/// An `.xlsx` is streamed: opening reads only the package's directory, the relationships and
+/// `xl/workbook.xml`; shared strings and styles are read the first time a sheet is. The other formats are
+/// read whole when opened (`LoadedBook`). A `Workbook` holds an open archive and is not `Sendable`: open
+/// one per task to read workbooks in parallel.
 public final class Workbook {
     /// The path or name given when opening, used in error messages.
     public let name: String?
@@ -31,27 +33,80 @@ public final class Workbook {
     public let definedNames: [DefinedName]
     /// Whether dates count from 1904 (old Mac Excel) instead of 1900.
     public let date1904: Bool
-    /// The workbook part, such as `xl/workbook.xml`.
+    /// The workbook part, such as `xl/workbook.xml` (empty for the other formats).
     public let workbookPart: String
+    /// The format the content was recognised as.
+    public let format: LoadedBook.Format
 
-    let archive: ZipArchive
+    let archive: ZipArchive?
+    private let loaded: LoadedBook?
+    private let limits: ReadLimits
     private let workbookRelationships: [Relationship]
     private var loadedStrings: [String]?
     private var loadedFormats: [CellFormat]?
 
-    /// Opens a workbook on disk read-only.
-    /// - Throws: `XLSXError` naming the file and part: not a zip, a legacy or encrypted file, a missing or malformed part.
+    /// Opens a workbook on disk read-only, in any format minsheng reads.
+    /// - Throws: `XLSXError` naming the file and part: not a workbook, an encrypted file, a missing or malformed part.
     public convenience init(path: String, limits: ReadLimits = .standard) throws {
-        try self.init(archive: ZipArchive(path: path, limits: limits))
+        let head = try FormatSniffer.head(path: path)
+        let tsv = path.lowercased().hasSuffix(".tsv")
+        switch FormatSniffer.kind(head) {
+        case .zip, .empty:
+            let archive = try ZipArchive(path: path, limits: limits)
+            if let book = try Workbook.openDocument(archive) { try self.init(loaded: book, name: path, limits: limits) } else { try self.init(archive: archive) }
+        case .compoundFile, .bareBIFF:
+            try self.init(loaded: Workbook.legacy(FormatSniffer.readAll(path: path, limits: limits), name: path, limits: limits), name: path, limits: limits)
+        case .flatODS:
+            try self.init(loaded: Workbook.flatDocument(FormatSniffer.readAll(path: path, limits: limits), name: path, limits: limits), name: path, limits: limits)
+        case .text:
+            try self.init(loaded: CSVReader.read(bytes: FormatSniffer.readAll(path: path, limits: limits), name: path, tab: tsv, limits: limits), name: path, limits: limits)
+        case .unknownBinary:
+            throw FormatSniffer.unknown(path)
+        }
     }
 
-    /// Opens a workbook held in memory (for example read from standard input).
+    /// Opens a workbook held in memory (for example read from standard input), in any format minsheng reads.
     public convenience init(bytes: [UInt8], name: String? = nil, limits: ReadLimits = .standard) throws {
-        try self.init(archive: ZipArchive(bytes: bytes, name: name, limits: limits))
+        switch FormatSniffer.kind(Array(bytes.prefix(4096))) {
+        case .zip, .empty:
+            let archive = try ZipArchive(bytes: bytes, name: name, limits: limits)
+            if let book = try Workbook.openDocument(archive) { try self.init(loaded: book, name: name, limits: limits) } else { try self.init(archive: archive) }
+        case .compoundFile, .bareBIFF:
+            try self.init(loaded: Workbook.legacy(bytes, name: name, limits: limits), name: name, limits: limits)
+        case .flatODS:
+            try self.init(loaded: Workbook.flatDocument(bytes, name: name, limits: limits), name: name, limits: limits)
+        case .text:
+            try self.init(loaded: CSVReader.read(bytes: bytes, name: name, limits: limits), name: name, limits: limits)
+        case .unknownBinary:
+            throw FormatSniffer.unknown(name)
+        }
+    }
+
+    /// A workbook read whole by one of the other formats' readers.
+    init(loaded book: LoadedBook, name: String?, limits: ReadLimits) throws {
+        self.name = name
+        self.loaded = book
+        self.archive = nil
+        self.limits = limits
+        self.format = book.format
+        self.workbookPart = ""
+        self.workbookRelationships = []
+        self.definedNames = []
+        self.date1904 = book.date1904
+        self.sheets = book.sheets.enumerated().map { i, s in SheetInfo(name: s.name, index: i, state: s.state, kind: s.kind, part: nil) }
+        var seen: Set<String> = []
+        for s in sheets where !seen.insert(s.name.lowercased()).inserted {
+            throw XLSXError(
+                .duplicateSheetName, "the workbook has two sheets named \"\(s.name)\"", zh: "工作簿中有两个名为“\(s.name)”的工作表",
+                zhHint: "文件已损坏或被人为构造，请用 Excel 或 WPS 打开后重新保存", location: ErrorLocation(file: name))
+        }
     }
 
     private init(archive: ZipArchive) throws {
         self.archive = archive
+        self.loaded = nil
+        self.limits = archive.limits
+        self.format = .xlsx
         self.name = archive.fileName
         let root = try RelationshipsParser.read(for: "", in: archive)
         var part = root.first { $0.isType("officeDocument") && !$0.external }.flatMap { PartName.resolve($0.target, from: "") }
@@ -129,7 +184,7 @@ public final class Workbook {
     public func sharedStrings() throws -> [String] {
         if let loadedStrings { return loadedStrings }
         var strings: [String] = []
-        if let rel = workbookRelationships.first(where: { $0.isType("sharedStrings") }),
+        if let archive, let rel = workbookRelationships.first(where: { $0.isType("sharedStrings") }),
             let part = PartName.resolve(rel.target, from: workbookPart), archive.contains(part)
         {
             let parser = SharedStringsParser(maxLength: archive.limits.maxStringLength)
@@ -143,8 +198,9 @@ public final class Workbook {
     /// The cell formats (`cellXfs`), read on first use; a cell's `styleIndex` indexes this array.
     public func cellFormats() throws -> [CellFormat] {
         if let loadedFormats { return loadedFormats }
+        if let loaded { return loaded.formats }
         var formats: [CellFormat] = []
-        if let rel = workbookRelationships.first(where: { $0.isType("styles") }),
+        if let archive, let rel = workbookRelationships.first(where: { $0.isType("styles") }),
             let part = PartName.resolve(rel.target, from: workbookPart), archive.contains(part)
         {
             let parser = StylesParser()
@@ -165,7 +221,11 @@ public final class Workbook {
     /// - Throws: `.missingPart` when the sheet's part is absent, `.unsupported` for a chart sheet.
     public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
         let loc = ErrorLocation(file: name, part: sheet.part, sheet: sheet.name)
-        guard let part = sheet.part else {
+        if let loaded {
+            let s = loaded.sheets[sheet.index]
+            return SheetRowReader(rows: s.rows, metadata: s.metadata)
+        }
+        guard let archive, let part = sheet.part else {
             throw XLSXError(
                 .missingPart, "the workbook lists sheet \(sheet.name) but its part is missing",
                 hint: "the file is damaged; open and save it again in Excel or WPS",
@@ -174,7 +234,7 @@ public final class Workbook {
         }
         let parser = WorksheetParser(
             sharedStrings: try sharedStrings(), formats: try cellFormats(), date1904: date1904,
-            maxStringLength: archive.limits.maxStringLength)
+            maxStringLength: limits.maxStringLength)
         parser.sheetName = sheet.name
         // Chart and dialog sheets have no cells; their parts are read all the same, so damage is reported.
         do {
@@ -202,14 +262,16 @@ public final class Workbook {
     }
 }
 
-/// Streams the rows of one worksheet; memory stays bounded by one 64 KiB chunk's rows.
+/// Streams the rows of one worksheet; memory stays bounded by one 64 KiB chunk's rows. For the formats
+/// read whole, it hands out the rows already read.
 public final class SheetRowReader {
-    private let entry: ZipEntryReader
-    private let parser: WorksheetParser
-    private let sax: SAXParser
+    private let entry: ZipEntryReader?
+    private let parser: WorksheetParser?
+    private let sax: SAXParser?
     private var buffered: [Row] = []
     private var position = 0
     private var finished = false
+    private var loadedMetadata: SheetMetadata?
 
     private let cellsWanted: Bool
 
@@ -220,10 +282,32 @@ public final class SheetRowReader {
         self.sax = try SAXParser(handler: parser, location: location)
     }
 
+    /// Rows already in memory; the used range is computed from their cells.
+    init(rows: [Row], metadata: SheetMetadata) {
+        entry = nil
+        parser = nil
+        sax = nil
+        cellsWanted = true
+        buffered = rows
+        finished = true
+        var meta = metadata
+        var lo: (Int, Int)?, hi: (Int, Int)?
+        for row in rows {
+            for cell in row.cells where !cell.value.isEmpty || cell.formula != nil {
+                let r = cell.reference.row, c = cell.reference.column
+                lo = lo.map { (min($0.0, r), min($0.1, c)) } ?? (r, c)
+                hi = hi.map { (max($0.0, r), max($0.1, c)) } ?? (r, c)
+            }
+        }
+        if let lo, let hi { meta.usedRange = CellRange(CellReference(row: lo.0, column: lo.1), CellReference(row: hi.0, column: hi.1)) } else { meta.usedRange = nil }
+        loadedMetadata = meta
+    }
+
     /// The next row, or nil after the last one.
     public func next() throws -> Row? {
         while position >= buffered.count {
             if finished { return nil }
+            guard let entry, let parser, let sax else { return nil }
             buffered.removeAll(keepingCapacity: true)
             position = 0
             if let chunk = try entry.next() {
@@ -240,5 +324,5 @@ public final class SheetRowReader {
     }
 
     /// Everything outside the cells; complete once `next()` has returned nil.
-    public var metadata: SheetMetadata { parser.metadata }
+    public var metadata: SheetMetadata { loadedMetadata ?? parser?.metadata ?? SheetMetadata() }
 }

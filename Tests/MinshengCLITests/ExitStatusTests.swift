@@ -111,7 +111,7 @@ import TestSupport
     func unreadable() throws {
         let dir = try makeTemporaryDirectory()
         let bad = dir.appendingPathComponent("坏.xlsx")
-        try Data("not a workbook".utf8).write(to: bad)
+        try Data([0x00, 0x01, 0x02, 0x03, 0xFF, 0x7F]).write(to: bad)
         let result = try minsheng(["sheets", bad.path])
         #expect(result.status == 2)
         expectChinese(result)

@@ -26,7 +26,7 @@ private let plan = try! PlanReader().read(path: root.appendingPathComponent("Sam
         case .hiddenFile: try Data().write(to: dir.appendingPathComponent(".DS_Store\(index)"))
         case .pdf: try Data("%PDF-1.4".utf8).write(to: dir.appendingPathComponent("说明\(index).pdf"))
         case .legacyXLS: try Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)).write(to: dir.appendingPathComponent("民生实事填报_平湖市_\(index).xls"))
-        case .csv: try Data("编号,累计完成\nP1,3\n".utf8).write(to: dir.appendingPathComponent("民生实事填报_海宁市_\(index).csv"))
+        case .csv: try Data("编号,累计完成\nP1,3\n".utf8 + [0, 1, 2, 3]).write(to: dir.appendingPathComponent("民生实事填报_海宁市_\(index).csv"))
         case .damaged:
             let good = try Data(contentsOf: URL(fileURLWithPath: roundFolder + "/民生实事填报_南湖区_2021-06.xlsx"))
             try good.prefix(good.count / 2).write(to: dir.appendingPathComponent("损坏\(index).xlsx"))

@@ -113,13 +113,21 @@ enum Fixture {
 
 @Suite struct WorkbookOpeningErrorTests {
     @Test("files that are no xlsx package are refused with the right code", arguments: [
-        ("legacy.xls", XLSXError.Code.legacyOrEncrypted), ("not_a_zip.xlsx", .notAZip), ("does_not_exist.xlsx", .fileNotFound),
+        ("legacy.xls", XLSXError.Code.legacyOrEncrypted), ("does_not_exist.xlsx", .fileNotFound),
     ])
     func refused(name: String, code: XLSXError.Code) throws {
         let error = try #require(throws: XLSXError.self) { try Fixture.open(name) }
         #expect(error.code == code)
         #expect(error.location.file == Fixture.path(name))
         #expect(error.hint != nil)
+    }
+
+    @Test("the content decides the format, not the name: CSV text named .xlsx opens as CSV")
+    func textNamedXLSX() throws {
+        let book = try Fixture.open("not_a_zip.xlsx")
+        #expect(book.format == .csv)
+        let grid = try book.grid(of: book.sheets[0])
+        #expect(grid.value(row: 1, column: 0) == .string("A") && grid.value(row: 1, column: 1) == .number(1))
     }
 
     @Test("a workbook part in a pre-standard namespace is refused, not opened with no sheets")
@@ -141,7 +149,7 @@ enum Fixture {
 
     @Test("legacy and non-zip bytes are refused in memory too", arguments: [
         ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504), XLSXError.Code.legacyOrEncrypted),
-        (Array("name,amount\n".utf8), .notAZip), ([], .notAZip),
+        ([0x00, 0x01, 0x02, 0x03, 0x04], .notAZip), ([], .notAZip),
     ])
     func refusedBytes(bytes: [UInt8], code: XLSXError.Code) throws {
         let error = try #require(throws: XLSXError.self) { try Workbook(bytes: bytes) }

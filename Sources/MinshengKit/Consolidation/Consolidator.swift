@@ -106,7 +106,7 @@ public struct Consolidator: Sendable {
                 var reason: String?
                 if !r.isAttributable {
                     outcome = .unattributable
-                    reason = r.findings.first { [.returnFileNameMismatch, .returnLockedChanged, .returnUnknownDistrict].contains($0.code) }?.message
+                    reason = r.findings.first { [.returnFileNameMismatch, .returnLockedChanged, .returnUnknownDistrict, .returnUnknownPeriod].contains($0.code) }?.message
                 } else if let p = r.period, p != period {
                     outcome = .otherPeriod
                     reason = "本表报送期为\(p.chinese)"

@@ -11,7 +11,7 @@ public struct CheckedReturn: Sendable {
     public var district: District?
     public var period: Period?
     /// Whether the district and the period are known and every source that names them agrees
-    /// (metadata, 填报单位 and 报送期 cells, file name).
+    /// (metadata, 填报单位 and 报送期 cells, file name); a return of unknown period counts for no round.
     public var isAttributable: Bool
     /// Accepted 累计完成 by task id (percent figures for percentage targets).
     public var values: [String: Decimal]
@@ -88,7 +88,7 @@ public struct ReturnChecker: Sendable {
             values[task] = nil
         }
         return CheckedReturn(
-            file: r.file, district: district, period: period, isAttributable: district != nil && districtAgrees && periodAgrees,
+            file: r.file, district: district, period: period, isAttributable: district != nil && period != nil && districtAgrees && periodAgrees,
             values: values, leftOut: leftOut, statuses: statuses, remarks: remarks, points: points, origin: r.meta["origin"],
             filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 },
             date: r.header["填报日期"].flatMap { ReturnChecker.isoDate($0, period: period) }, findings: sink.findings)

@@ -84,21 +84,7 @@ struct Convert: ParsableCommand {
                 }
             }
         }
-        return DelimitedText.parse(text, separator: kind == .tsv ? "\t" : ",").map { $0.map(Convert.typed) }
-    }
-
-    /// A text field as a cell: a plain decimal becomes a number, unless a leading zero or its length
-    /// would be lost (codes such as 0573, identity numbers).
-    static func typed(_ field: String) -> CellValue {
-        if field.isEmpty { return .empty }
-        let digits = field.filter(\.isNumber).count
-        let plain = field.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }
-        if plain, digits <= 15, !(field.hasPrefix("0") && field.count > 1 && !field.hasPrefix("0.")), !field.hasPrefix("-0"), let n = Double(field) {
-            return .number(n)
-        }
-        if field == "TRUE" { return .bool(true) }
-        if field == "FALSE" { return .bool(false) }
-        return .string(field)
+        return DelimitedText.parse(text, separator: kind == .tsv ? "\t" : ",").map { $0.map(CSVReader.typed) }
     }
 
     private func writeWorkbook(rows: [[CellValue]]) throws {

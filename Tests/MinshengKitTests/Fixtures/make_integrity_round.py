@@ -25,7 +25,8 @@ The round (港区 sends nothing):
   平湖市   three bad figures: 约3, 2-3, 95 typed into a percentage cell
   海盐县   three bad figures of other kinds: 50% in a count task, a changed target, no status
   海宁市   header problems only: no 填报人, 填报日期 typed as 8月4日
-  桐乡市   saved by LibreOffice as .xls, .ods and .csv, and printed to PDF: all unreadable
+  桐乡市   saved by LibreOffice as .xls, .ods and .csv, each cut short in transit (a mail gateway), and
+           printed to PDF: all unreadable
   经开区   clean; also a damaged resend and last month's return
   市本级   南湖区's template filled and sent under 市本级's name
   plus an Office lock file (~$…) and a LibreOffice lock file (.~lock…#, hidden)
@@ -240,6 +241,14 @@ def build(ret, tpl_dir, out_dir, work):
     return out, expect
 
 
+def damage(path, keep):
+    """Cuts a file short: to `keep` bytes, or to half its length."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    with open(path, 'wb') as f:
+        f.write(data[:keep if keep is not None else len(data) // 2])
+
+
 def minimal_pdf():
     objects = [b'<< /Type /Catalog /Pages 2 0 R >>', b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
                b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>']
@@ -312,6 +321,12 @@ def main():
     for f in os.listdir(extras):
         if f.endswith('.csv') and f != TONGXIANG[2]:
             os.rename(os.path.join(extras, f), os.path.join(extras, TONGXIANG[2]))
+    # Each was cut short in transit, so that none can be read whatever formats minsheng reads: the .xls
+    # keeps only the compound file's header sector, the .ods half of its zip, the .csv ends in binary junk.
+    damage(os.path.join(extras, TONGXIANG[0]), keep=1024)
+    damage(os.path.join(extras, TONGXIANG[1]), keep=None)
+    with open(os.path.join(extras, TONGXIANG[2]), 'ab') as f:
+        f.write(bytes(range(0, 32)) * 4)
     with open(os.path.join(extras, TONGXIANG[3]), 'wb') as f:
         f.write(minimal_pdf())
     with open(os.path.join(PY_DIR, name('经开区')), 'rb') as f:
