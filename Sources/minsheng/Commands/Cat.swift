@@ -10,7 +10,7 @@ struct Cat: ParsableCommand {
         case csv, tsv, json, cells
     }
 
-    @Argument(help: ArgumentHelp("工作簿（.xlsx、.xlsm），或用 - 表示标准输入。", valueName: "工作簿"))
+    @Argument(help: ArgumentHelp("工作簿（xlsx、xls、et、ods、csv 等，格式由内容判断），或用 - 表示标准输入。", valueName: "工作簿"))
     var file: String
 
     @Option(help: ArgumentHelp("按名称指定工作表。", valueName: "工作表"))

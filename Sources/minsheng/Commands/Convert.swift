@@ -7,11 +7,11 @@ import XLSXWriter
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "在 .xlsx、.csv、.tsv 和 .json 之间转换，格式由扩展名决定。",
+        abstract: "在各种表格格式之间转换：读入 .xlsx、.xls、.et、.ods、.csv、.tsv、.json，写出 .xlsx、.csv、.tsv、.json。",
         discussion: """
-            CSV 写成带 BOM 的 UTF-8（Excel 正确显示中文所需），读入时接受 UTF-8（有无 BOM 均可）、UTF-16 和 \
-            GB18030（中文版 Excel 和 WPS 导出的编码）。xlsx 转 xlsx 时经 minsheng 的写入器重写每个工作表的值、\
-            公式和合并单元格。
+            输入的格式由文件内容决定，输出的格式由扩展名（或 --to）决定。CSV 写成带 BOM 的 UTF-8（Excel 正确显示中文\
+            所需），读入时接受 UTF-8（有无 BOM 均可）、UTF-16 和 GB18030（中文版 Excel 和 WPS 导出的编码）。转成 xlsx \
+            时经 minsheng 的写入器重写每个工作表的值、公式和合并单元格。
             """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case xlsx, csv, tsv, json }
@@ -30,13 +30,15 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         try prepareFiles(inputs: [input], outputs: [output])
-        let from = try kind(of: input, given: nil)
         let target = try kind(of: output, given: to)
-        switch (from, target) {
-        case (.xlsx, .xlsx): try rewriteWorkbook()
-        case (.xlsx, _): try write(exporter(target).render(loadSheet()))
-        case (_, .xlsx): try writeWorkbook(rows: readText(as: from))
-        default: try write(exporter(target).render(values: readText(as: from)))
+        // A JSON array of rows is read as such; anything else is opened as a workbook, its format
+        // (xlsx, xls, ods, csv, tsv) decided by the content.
+        let json = URL(fileURLWithPath: input).pathExtension.lowercased() == "json"
+        switch (json, target) {
+        case (false, .xlsx): try rewriteWorkbook()
+        case (false, _): try write(exporter(target).render(loadSheet()))
+        case (true, .xlsx): try writeWorkbook(rows: readJSON())
+        case (true, _): try write(exporter(target).render(values: readJSON()))
         }
     }
 
@@ -65,26 +67,23 @@ struct Convert: ParsableCommand {
         return try book.grid(of: chooseSheet(in: book, file: input, name: sheet, index: nil, worksheetsOnly: true))
     }
 
-    /// Rows of cell values from a text input; numbers typed as numbers unless they would lose digits.
-    private func readText(as kind: Kind) throws -> [[CellValue]] {
+    /// Rows of cell values from a JSON array of rows.
+    private func readJSON() throws -> [[CellValue]] {
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: input)))
         let text = try TextDecoding.decode(bytes, file: input).text
-        if kind == .json {
-            guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]] else {
-                throw CommandError(message: "文件 \(input)：不是由行组成的 JSON 数组（每行是字符串、数字、布尔值或 null 的数组）")
-            }
-            return array.map { row in
-                row.map { v in
-                    if let n = v as? NSNumber {
-                        // JSON true/false arrive as a boolean NSNumber, whose type name says so.
-                        return String(describing: type(of: n)).contains("Boolean") ? .bool(n.boolValue) : .number(n.doubleValue)
-                    }
-                    if let s = v as? String { return .string(s) }
-                    return .empty
+        guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]] else {
+            throw CommandError(message: "文件 \(input)：不是由行组成的 JSON 数组（每行是字符串、数字、布尔值或 null 的数组）")
+        }
+        return array.map { row in
+            row.map { v in
+                if let n = v as? NSNumber {
+                    // JSON true/false arrive as a boolean NSNumber, whose type name says so.
+                    return String(describing: type(of: n)).contains("Boolean") ? .bool(n.boolValue) : .number(n.doubleValue)
                 }
+                if let s = v as? String { return .string(s) }
+                return .empty
             }
         }
-        return DelimitedText.parse(text, separator: kind == .tsv ? "\t" : ",").map { $0.map(CSVReader.typed) }
     }
 
     private func writeWorkbook(rows: [[CellValue]]) throws {
@@ -97,7 +96,7 @@ struct Convert: ParsableCommand {
         try book.write(to: output)
     }
 
-    /// Copies every sheet's values, formulas, merges and visibility through the writer.
+    /// Copies every sheet's values, formulas, merges and visibility through the writer, from any format read.
     private func rewriteWorkbook() throws {
         let source = try Workbook(path: input)
         let book = try WorkbookBuilder()

@@ -4,7 +4,7 @@ import XLSXReader
 struct Sheets: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "列出工作簿的各工作表及其状态和数据区域。")
 
-    @Argument(help: ArgumentHelp("工作簿（.xlsx、.xlsm），或用 - 表示标准输入。", valueName: "工作簿"))
+    @Argument(help: ArgumentHelp("工作簿（xlsx、xls、et、ods、csv 等，格式由内容判断），或用 - 表示标准输入。", valueName: "工作簿"))
     var file: String
 
     func run() throws {
