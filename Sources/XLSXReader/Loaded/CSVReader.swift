@@ -36,8 +36,14 @@ public enum CSVReader {
                         .limitExceeded, "the text has more than \(Limits.maxRows) rows or \(Limits.maxColumns) columns",
                         zh: "文本超过 Excel 的\(Limits.maxRows)行或\(Limits.maxColumns)列上限", location: ErrorLocation(file: name))
                 }
-                let value = typed(field)
-                cells.append(Cell(reference: CellReference(row: r, column: c), value: value, numberText: value.number != nil ? field : nil))
+                let ref = CellReference(row: r, column: c)
+                if let percent = percentage(field) {
+                    // "85%" is how a CSV writes a percentage-formatted number: read it as Excel does, 0.85 shown as %.
+                    cells.append(Cell(reference: ref, value: .number(percent.value), numberText: percent.text, styleIndex: 1))
+                } else {
+                    let value = typed(field)
+                    cells.append(Cell(reference: ref, value: value, numberText: value.number != nil ? field : nil))
+                }
                 used = used.map { (min($0.minRow, r), min($0.minCol, c), max($0.maxRow, r), max($0.maxCol, c)) } ?? (r, c, r, c)
             }
             if !cells.isEmpty { rows.append(Row(index: r, cells: cells, hidden: false, height: nil)) }
@@ -48,7 +54,22 @@ public enum CSVReader {
         sheetName = String(sheetName.filter { !"[]:*?/\\".contains($0) }.prefix(31))
         return LoadedBook(
             format: separator == "\t" ? .tsv : .csv,
-            sheets: [LoadedSheet(name: sheetName.isEmpty ? "Sheet1" : sheetName, rows: rows, metadata: metadata)])
+            sheets: [LoadedSheet(name: sheetName.isEmpty ? "Sheet1" : sheetName, rows: rows, metadata: metadata)],
+            formats: [.general, CSVReader.percentFormat])
+    }
+
+    /// The format of the cells read from `85%` (style index 1).
+    static let percentFormat = CellFormat(numberFormatID: 9, formatCode: "0%", category: .number, locked: true, hidden: false)
+
+    /// `85%`, `9500%`, `12.5%` as a fraction with its exact text (`0.85`); nil for anything else.
+    static func percentage(_ field: String) -> (value: Double, text: String)? {
+        guard field.count >= 2, field.hasSuffix("%") else { return nil }
+        let body = field.dropLast()
+        guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), body.filter({ $0 == "." }).count <= 1,
+              let d = Decimal(string: String(body), locale: Locale(identifier: "en_US_POSIX"))
+        else { return nil }
+        let fraction = d / 100
+        return (NSDecimalNumber(decimal: fraction).doubleValue, "\(fraction)")
     }
 
     /// The delimiter of the first lines: tab, semicolon or comma, whichever splits them most consistently.
