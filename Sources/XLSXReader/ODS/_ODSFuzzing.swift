@@ -1,0 +1,38 @@
+import XLSXCore
+
+/// Entry points for the libFuzzer harness (`Sources/ODSFuzzer`), a target of this package. Not for other use.
+package enum _ODSFuzzing {
+    /// Small limits, so that each input runs in milliseconds.
+    static let limits = ReadLimits(
+        maxPartSize: 16 << 20, maxTotalSize: 64 << 20, maxCompressionRatio: 200, ratioFloor: 1 << 20, maxEntries: 1000,
+        maxStringLength: 1 << 16)
+
+    /// Parses raw `content.xml` (or a whole `.fods`) bytes and reads every cell of the result.
+    package static func parseContent(_ bytes: [UInt8]) {
+        guard let book = try? ODSReader.readFlat(bytes: bytes, name: "fuzz.fods", limits: limits, maxExpandedCells: 200_000) else { return }
+        touch(book)
+    }
+
+    /// Reads a whole `.ods` package.
+    package static func readPackage(_ bytes: [UInt8]) {
+        guard let archive = try? ZipArchive(bytes: bytes, name: "fuzz.ods", limits: limits),
+            let book = try? ODSReader.read(archive: archive, maxExpandedCells: 200_000)
+        else { return }
+        touch(book)
+    }
+
+    private static func touch(_ book: LoadedBook) {
+        for sheet in book.sheets {
+            for row in sheet.rows {
+                for cell in row.cells {
+                    _ = cell.value.text
+                    _ = cell.numberText
+                    precondition(cell.styleIndex >= 0 && cell.styleIndex < book.formats.count, "a cell's style points outside the formats")
+                    precondition(cell.reference.row == row.index, "a cell's row differs from its row's")
+                    precondition(cell.reference.column < Limits.maxColumns && row.index < Limits.maxRows, "a cell outside Excel's grid")
+                }
+            }
+            _ = sheet.metadata.mergedRanges.map(\.description)
+        }
+    }
+}
