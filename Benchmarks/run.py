@@ -90,6 +90,25 @@ def main():
     u_inl = row(g4, 'minsheng (inline strings, constant memory)', [bench, 'write', out, str(n_inline), '20', 'unique', 'inline'])
     u_lxw = row(g4, 'libxlsxwriter (constant memory)', [os.path.join(DATA, 'write_libxlsxwriter'), out, str(n_inline), '20', 'unique'])
     u_pxw = row(g4, 'XlsxWriter (Python, constant memory)', PY + ['xlsxwriter-write', out, str(n_inline), '20', 'unique'])
+    # The other formats offices send, made from the same sheet by LibreOffice (BIFF8 stops at 65,536 rows).
+    xls_rows = min(rows, 65_536)
+    xls = os.path.join(DATA, f'mixed-{xls_rows}x20.xls')
+    ods = os.path.join(DATA, f'mixed-{rows}x20.ods')
+    if shutil.which('soffice') and not (os.path.exists(xls) and os.path.exists(ods)):
+        src = os.path.join(DATA, f'mixed-{xls_rows}x20.xlsx')
+        if not os.path.exists(src):
+            sh(PY + ['make-shared', src, str(xls_rows), '20', 'mixed'])
+        profile = f'-env:UserInstallation=file://{DATA}/lo-profile'
+        sh(['soffice', profile, '--headless', '--convert-to', 'xls:MS Excel 97', '--outdir', DATA, src], stdout=subprocess.DEVNULL)
+        sh(['soffice', profile, '--headless', '--convert-to', 'ods', '--outdir', DATA, mixed], stdout=subprocess.DEVNULL)
+    x_min = x_cal = o_min = o_cal = None
+    if os.path.exists(xls) and os.path.exists(ods):
+        gx = f'read {xls_rows:,} × 20 .xls'
+        x_min = row(gx, 'minsheng', [bench, 'read', xls])
+        x_cal = row(gx, 'python-calamine', PY + ['calamine-read', xls])
+        go = f'read {rows:,} × 20 .ods'
+        o_min = row(go, 'minsheng', [bench, 'read', ods])
+        o_cal = row(go, 'python-calamine', PY + ['calamine-read', ods])
     g5 = f'{n_districts:,} districts'
     row(g5, 'template (one workbook each)', [bench, 'templates', plan, str(n_districts), tdir], setup=lambda: shutil.rmtree(tdir, ignore_errors=True))
     c2 = row(g5, 'consolidate, 2 workers', [bench, 'consolidate', plan, str(n_districts), returns, '2'])
@@ -110,6 +129,9 @@ def main():
         ('consolidate vs only reading', c2 / rd, 'at most 1.5×'),
         ('consolidate, 1 worker vs 2', c1 / c2, 'faster on two (> 1)'),
     ]
+    if x_min:
+        ratios += [('.xls reader vs python-calamine', x_cal / x_min, 'at least 2× faster'),
+                   ('.ods reader vs python-calamine', o_cal / o_min, 'at least 2× faster')]
     print()
     for name, value, target in ratios:
         print(f'{name:40} {value:6.2f}   target: {target}')

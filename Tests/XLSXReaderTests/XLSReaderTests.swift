@@ -399,8 +399,8 @@ private func fixture(_ name: String) throws -> LoadedBook {
 
     @Test("containers of 4096-byte sectors, with the FAT listed in a DIFAT sector, read the same")
     func containerVariants() throws {
-        // Padding records in the globals make the stream larger than the mini stream cutoff, so it lives in normal sectors.
-        let stream = Self.workbook()
+        let stream = Self.workbook()  // small enough for the mini stream
+        // Padding records in the globals make this one larger than the mini stream cutoff: it lives in normal sectors.
         let big = Self.workbook(extraGlobals: (0..<3).flatMap { _ in rec(0x00EF, [UInt8](repeating: 0, count: 2000)) })
         #expect(stream.count < 4096 && big.count > 4096)
         let reference = cellValues(try XLSReader.read(bytes: Self.file(stream), name: nil).sheets[0])
@@ -455,6 +455,35 @@ private func fixture(_ name: String) throws -> LoadedBook {
         #expect(CodePageDecoder(codePage: 10000).decode([0x8A]) == "ä")
         #expect(CodePageDecoder(codePage: 936).decode([0x41, 0xFF, 0x42]) == "A\u{FFFD}B")
         #expect(CodePageDecoder(codePage: 99999).decode([0xE9]) == "é", "an unknown code page reads as Windows-1252")
+    }
+
+    /// A one-sheet BIFF8 workbook around `cells`, with `globals` before the sheet list.
+    static func oneSheet(_ cells: [UInt8], globals: [UInt8] = []) -> [UInt8] {
+        workbookStream(globals: standardFormats(unicode: true) + globals, sheets: [(LE.unicode("S", lengthBytes: 1), 0, 0, sheetBody(cells))])
+    }
+
+    @Test("quirks of real writers: a wrong SST count, padding after the SST, an empty LABEL without option byte")
+    func writerQuirks() throws {
+        let strings = LE.u16(1) + [0] + Array("x".utf8) + LE.u16(1) + [0] + Array("y".utf8)
+        let cells = rec(0x00FD, cellHead(0, 0) + LE.u32(1)) + rec(0x0204, cellHead(0, 1) + LE.u16(0))
+        for sst in [
+            rec(0x00FC, LE.u32(0) + LE.u32(0) + strings),  // the count says none (Test_git_issue_477_sst_zero_count.xls)
+            rec(0x00FC, LE.u32(2) + LE.u32(2) + strings + [0]),  // a stray byte after the last string
+            rec(0x00FC, LE.u32(9) + LE.u32(9) + strings),  // the count says more (gh548_incorrect_sst_unique_count.xls)
+        ] {
+            let v = cellValues(try XLSReader.read(bytes: Self.file(Self.oneSheet(cells, globals: sst)), name: nil).sheets[0])
+            #expect(v == ["A1": .string("y"), "B1": .string("")])
+        }
+    }
+
+    @Test("a BOUNDSHEET that points just past the sheet's BOF is read from there (Test_git_issue624.xls)")
+    func boundSheetPastBOF() throws {
+        var stream = Self.oneSheet(rec(0x0203, cellHead(0, 0) + LE.f64(5)))
+        let at = stream.firstRange(of: [0x85, 0x00])!.lowerBound + 4
+        let offset = xlsU32(stream, at)
+        patch32(&stream, at: at, offset + 20)
+        let v = cellValues(try XLSReader.read(bytes: Self.file(stream), name: nil).sheets[0])
+        #expect(v == ["A1": .number(5)])
     }
 
     @Test("Excel 2.x (a bare BIFF2 stream): the sheet is named after the file; formats by position give dates")

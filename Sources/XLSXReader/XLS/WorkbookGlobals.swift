@@ -229,13 +229,20 @@ struct WorkbookGlobalsParser {
         let bytes = segments.reduce(0) { $0 + $1.count }
         strings.reserveCapacity(min(unique, bytes / 3))
         while !c.atEnd {
-            let count = try c.u16()
-            let flags = try c.u8()
-            let runs = flags & 0x08 != 0 ? try c.u16() : 0
-            let phonetic = flags & 0x04 != 0 ? Int(try c.u32()) : 0
-            let text = try c.characters(count, highByte: flags & 1 != 0)
-            try c.skip(runs * 4)
-            try c.skip(phonetic)
+            let text: String
+            do {
+                let count = try c.u16()
+                let flags = try c.u8()
+                let runs = flags & 0x08 != 0 ? try c.u16() : 0
+                let phonetic = flags & 0x04 != 0 ? Int(try c.u32()) : 0
+                text = try c.characters(count, highByte: flags & 1 != 0)
+                try c.skip(runs * 4)
+                try c.skip(phonetic)
+            } catch {
+                // Past the declared count, what does not parse is padding, not a string.
+                if strings.count >= unique { break }
+                throw error
+            }
             if text.utf16.count > limits.maxStringLength {
                 throw XLSFailure.stringTooLong(text.utf16.count, limit: limits.maxStringLength)
             }

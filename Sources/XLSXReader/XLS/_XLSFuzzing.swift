@@ -27,6 +27,14 @@ package enum _XLSFuzzing {
         }
     }
 
+    /// The `Workbook` or `Book` stream of a compound file (a bare BIFF file as it is), to seed the BIFF
+    /// harness; nil when there is none.
+    package static func workbookStream(_ bytes: [UInt8]) -> [UInt8]? {
+        if WorkbookStreamParser.startsWithBOF(bytes) { return bytes }
+        guard let file = try? CompoundFile(bytes: bytes, limits: limits) else { return nil }
+        return try? XLSReader.workbookStream(of: file, limits: limits).0
+    }
+
     /// Uses every value, so nothing the reader built goes unchecked.
     private static func touch(_ book: LoadedBook) {
         for sheet in book.sheets {
