@@ -1,3 +1,4 @@
+import Foundation
 import CLibXML2
 import XLSXCore
 
@@ -86,9 +87,13 @@ struct XMLAttributes {
         return nil
     }
 
-    /// The value as a string; entity and character references are already resolved by libxml2.
+    /// The value as a string. libxml2 resolves the character references and the predefined entities
+    /// except one: without entity substitution (never asked for, for safety) it hands `&amp;` over as the
+    /// five characters `&#38;`, which are turned back into `&` here.
     func string(_ name: StaticString, namespace: XMLNamespace = .none) -> String? {
-        bytes(name, namespace: namespace).map { String(decoding: $0, as: UTF8.self) }
+        guard let b = bytes(name, namespace: namespace) else { return nil }
+        let s = String(decoding: b, as: UTF8.self)
+        return b.contains(0x26) ? s.replacingOccurrences(of: "&#38;", with: "&") : s
     }
 
     /// The value as an integer, when it is one.

@@ -36,7 +36,7 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
     /// under `MINSHENG_REQUIRE_ALL=1`. Add a new one here when a test starts needing it.
     public static let all: [Requirement] = [
         .program("python3"), .program("xmllint"), .python(module: "openpyxl"), .program("soffice"), .program("ssconvert"),
-        .shared(path: "corpus/manifest.tsv"),
+        .shared(path: "corpus/manifest.tsv"), .shared(path: "corpus-legacy/manifest.tsv"),
     ]
 
     /// What validating a file with `Tests/Schemas/validate-xlsx` needs.

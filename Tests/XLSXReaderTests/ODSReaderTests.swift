@@ -232,6 +232,26 @@ private func refusal(_ body: () throws -> Void, sourceLocation: SourceLocation =
         #expect(book.sheets[0].metadata.hyperlinks[CellReference("C1")!] == "https://x.cn/?a=1&b=2")
     }
 
+    @Test("white space between rows and cells (pretty-printed files) is not text; inside a paragraph it is")
+    func prettyPrinted() throws {
+        let xml = """
+
+              <table:table-row>
+                <table:table-cell office:value-type="string">
+                  <text:p> a  b </text:p>
+                </table:table-cell>
+                <table:table-cell office:value-type="float" office:value=" 2 ">
+                  <text:p>2</text:p>
+                </table:table-cell>
+              </table:table-row>
+
+            """
+        let c = cells(try read(content(xml)))
+        #expect(c["A1"]?.value == .string(" a  b "))
+        #expect(c["B1"]?.value == .number(2))
+        #expect(c["B1"]?.numberText == "2")
+    }
+
     @Test("repeated rows and cells with content are materialised; empty ones only move the position")
     func repeats() throws {
         let xml = """
@@ -448,6 +468,27 @@ private func refusal(_ body: () throws -> Void, sourceLocation: SourceLocation =
         // A long text is refused beyond the string limit.
         let long = content("<table:table-row><table:table-cell><text:p>\(String(repeating: "长", count: 100))</text:p></table:table-cell></table:table-row>")
         #expect(refusal { _ = try read(long, limits: ReadLimits(maxStringLength: 10)) }?.code == .limitExceeded)
+    }
+
+    @Test("text:s counts are bounded across the document, not only per cell")
+    func spacesBudget() throws {
+        // Seventy cells of a million spaces each: 25 bytes of XML apiece, 70 MB of text in all.
+        let cell = "<table:table-cell office:value-type=\"string\"><text:p><text:s text:c=\"1000000\"/></text:p></table:table-cell>"
+        let bytes = content("<table:table-row>" + String(repeating: cell, count: 70) + "</table:table-row>")
+        let clock = ContinuousClock()
+        let elapsed = clock.measure { #expect(refusal { _ = try read(bytes) }?.code == .limitExceeded) }
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test("hidden columns and widths of many sheets stay within the metadata budget")
+    func metadataBudget() throws {
+        let table = "<table:table table:name=\"T\"><table:table-column table:visibility=\"collapse\" table:number-columns-repeated=\"16384\"/></table:table>"
+        let xml = "<office:document \(namespaces)><office:body><office:spreadsheet>" + String(repeating: table, count: 2000)
+            + "</office:spreadsheet></office:body></office:document>"
+        let book = try read(Array(xml.utf8))
+        #expect(book.sheets.count == 2000)
+        #expect(book.sheets[0].metadata.hiddenColumns.count == 1024)
+        #expect(book.sheets.reduce(0) { $0 + $1.metadata.hiddenColumns.count } <= ODSContentParser.maxMetadataEntries)
     }
 
     @Test("a flat document larger than the part limit is refused before it is parsed")

@@ -43,3 +43,21 @@ import XLSXReader
         #expect(result.status == 0 && !result.stdout.contains("FAIL"), "\(result.stdout)")
     }
 }
+
+/// `&` in attribute values (sheet names, validation prompts, hyperlink locations) reads back as `&`.
+@Suite struct AmpersandAttributeTests {
+    @Test("a sheet named R&D and a prompt with & read back as written")
+    func ampersand() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("amp.xlsx").path
+        let book = try WorkbookBuilder()
+        let sheet = try book.addSheet("R&D")
+        try sheet.addRow([.text("A&B")])
+        try sheet.addValidation(DataValidation(.whole(.greaterThan, "0"), ranges: [CellRange("A2")!], prompt: "填写 1 & 2"))
+        try book.write(to: path)
+        let read = try Workbook(path: path)
+        #expect(read.sheets.map(\.name) == ["R&D"])
+        let grid = try read.grid(of: read.sheets[0])
+        #expect(grid.value(row: 0, column: 0) == .string("A&B"))
+        #expect(grid.metadata.dataValidations.first?.prompt == "填写 1 & 2")
+    }
+}

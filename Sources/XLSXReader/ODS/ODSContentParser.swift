@@ -72,6 +72,8 @@ final class ODSContentParser: SAXHandler {
     /// Hidden rows and columns and column widths recorded for runs across the document; beyond it they are
     /// no longer recorded (a crafted file could otherwise ask for 16,384 per column element and sheet).
     static let maxMetadataEntries = 1 << 20
+    /// Spaces copied in blocks (appending them one by one costs seconds per million in a debug build).
+    static let spaces = [UInt8](repeating: 0x20, count: 1 << 16)
     /// Spaces `text:s` may add across the document.
     static let maxExpandedSpaces = 64 << 20
 
@@ -83,11 +85,15 @@ final class ODSContentParser: SAXHandler {
         text.reserveCapacity(256)
     }
 
+    /// Whether the part being read may only contribute styles (`styles.xml`): a body there is ignored.
+    @exclusivity(unchecked) private var stylesOnly = false
+
     /// Prepares for the next part of the package (`styles.xml`, then `content.xml`).
-    func beginPart(_ part: String?) {
+    func beginPart(_ part: String?, stylesOnly: Bool = false) {
         stack.removeAll(keepingCapacity: true)
         ns.reset()
         location.part = part
+        self.stylesOnly = stylesOnly
     }
 
     // MARK: SAX events
@@ -106,7 +112,7 @@ final class ODSContentParser: SAXHandler {
         case .document:
             if odf, name.is("automatic-styles") || name.is("styles") {
                 frame = .styles
-            } else if odf, name.is("body") {
+            } else if odf, name.is("body"), !stylesOnly {
                 frame = .body
             } else {
                 frame = .ignored
@@ -222,7 +228,12 @@ final class ODSContentParser: SAXHandler {
                     zh: "文件中的连续空格（text:s）合计超过\(ODSContentParser.maxExpandedSpaces)个",
                     zhHint: "电子表格软件不会生成这样的文件，该文件已损坏或被人为构造，为安全起见未读取", location: location)
             }
-            text.append(contentsOf: repeatElement(0x20, count: count))
+            var left = count
+            while left > 0 {
+                let n = min(left, ODSContentParser.spaces.count)
+                ODSContentParser.spaces.withUnsafeBufferPointer { text.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+                left -= n
+            }
             return .ignored
         }
         if name.is("tab") {

@@ -46,7 +46,7 @@ public enum ODSReader {
         let parser = ODSContentParser(limits: archive.limits, location: file, maxExpandedCells: maxExpandedCells)
         // styles.xml holds the common cell styles and their number formats; content.xml the rest.
         if archive.contains("styles.xml") {
-            parser.beginPart("styles.xml")
+            parser.beginPart("styles.xml", stylesOnly: true)
             try SAXParser.parse("styles.xml", in: archive, handler: parser, location: ErrorLocation(file: archive.fileName, part: "styles.xml"))
         }
         parser.beginPart("content.xml")

@@ -7,8 +7,10 @@ package enum _ODSFuzzing {
         maxPartSize: 16 << 20, maxTotalSize: 64 << 20, maxCompressionRatio: 200, ratioFloor: 1 << 20, maxEntries: 1000,
         maxStringLength: 1 << 16)
 
-    /// Parses raw `content.xml` (or a whole `.fods`) bytes and reads every cell of the result.
+    /// Parses raw `content.xml` (or a whole `.fods`, or `styles.xml`) bytes and reads every cell of the result;
+    /// the same bytes go through the manifest parser too.
     package static func parseContent(_ bytes: [UInt8]) {
+        _ = try? SAXParser.parse(bytes, handler: ODSManifestParser())
         guard let book = try? ODSReader.readFlat(bytes: bytes, name: "fuzz.fods", limits: limits, maxExpandedCells: 200_000) else { return }
         touch(book)
     }
