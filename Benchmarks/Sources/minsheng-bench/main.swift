@@ -40,7 +40,7 @@ func syntheticPlan(_ path: String, _ n: Int) throws -> Plan {
     return plan
 }
 
-func files(_ dir: String) throws -> [String] { try Consolidator.expand([dir]) }
+func files(_ dir: String) throws -> [Consolidator.SubmittedFile] { try Consolidator.expand([dir]) }
 
 guard args.count >= 3 else { fail("usage: see the comment at the top of main.swift") }
 let period = Period(year: 2021, month: 6)
@@ -100,7 +100,7 @@ do {
         try ConsolidatedWorkbook.write(result, to: NSTemporaryDirectory() + "/minsheng-bench-consolidated.xlsx")
         print("\(result.reportedDistricts.count) districts, \(result.findings.count) findings")
     case "read-returns":
-        let list = try files(args[4])
+        let list = try files(args[4]).map(\.path)
         let workers = Int(args[5])!
         let chunks = stride(from: 0, to: list.count, by: max(1, (list.count + workers - 1) / workers)).map { Array(list[$0..<min($0 + (list.count + workers - 1) / workers, list.count)]) }
         DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
