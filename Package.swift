@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["XLSXCore"], path: "Tests/TestSupport"),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "XLSXWriter", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "TestSupport"]),
-        .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "XLSXReader", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "XLSXReader", "XLSXWriter", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MinshengCLITests", dependencies: ["minsheng", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

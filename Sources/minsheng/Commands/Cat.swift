@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MinshengKit
 import XLSXCore
 import XLSXReader
@@ -34,42 +35,9 @@ struct Cat: ParsableCommand {
         try prepareFiles(inputs: [file], outputs: [])
         let workbook = try openWorkbook(file)
         let target = try chooseSheet(in: workbook, file: file, name: sheet, index: sheetIndex)
-        guard let exportFormat = SheetExport.Format(rawValue: format.rawValue) else {
-            return try printCells(workbook.rows(of: target))
-        }
-        emit(SheetExport(format: exportFormat, formulas: formulas).render(try workbook.grid(of: target)))
-    }
-
-    /// One line per non-empty cell, `A1<TAB>value`, streamed: backslash, tab, newline and return escaped.
-    private func printCells(_ reader: SheetRowReader) throws {
-        var out = ""
-        while let row = try reader.next() {
-            for cell in row.cells {
-                let text = formulas && cell.formula != nil ? "=" + cell.formula! : cell.value.text
-                if text.isEmpty { continue }
-                out += cell.reference.description + "\t" + Cat.escape(text) + "\n"
-            }
-            if out.utf8.count > 1 << 16 {
-                emit(out)
-                out = ""
-            }
-        }
-        emit(out)
-    }
-
-    static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return s }
-        var out = ""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        let output = ByteOutput(fd: STDOUT_FILENO)
+        try SheetExport(format: SheetExport.Format(rawValue: format.rawValue)!, formulas: formulas).write(workbook, sheet: target, to: output)
+        try output.finish(file: "（标准输出）")
     }
 }
 

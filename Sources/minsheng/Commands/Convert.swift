@@ -36,18 +36,16 @@ struct Convert: ParsableCommand {
         let json = URL(fileURLWithPath: input).pathExtension.lowercased() == "json"
         switch (json, target) {
         case (false, .xlsx): try rewriteWorkbook()
-        case (false, _): try write(exporter(target).render(loadSheet()))
+        case (false, _): try exportSheet(as: target)
         case (true, .xlsx): try writeWorkbook(rows: readJSON())
-        case (true, _): try write(exporter(target).render(values: readJSON()))
+        case (true, _):
+            let rows = try readJSON()
+            try AtomicFile.write(to: output) { exporter(target).write(values: rows, to: $0) }
         }
     }
 
     private func exporter(_ kind: Kind) -> SheetExport {
         SheetExport(format: SheetExport.Format(rawValue: kind.rawValue)!, byteOrderMark: true)
-    }
-
-    private func write(_ text: String) throws {
-        try AtomicFile.write(Data(text.utf8), to: output)
     }
 
     private func kind(of path: String, given: Kind?) throws -> Kind {
@@ -62,9 +60,11 @@ struct Convert: ParsableCommand {
         }
     }
 
-    private func loadSheet() throws -> SheetGrid {
+    /// Streams the chosen sheet into the output, written atomically.
+    private func exportSheet(as kind: Kind) throws {
         let book = try Workbook(path: input)
-        return try book.grid(of: chooseSheet(in: book, file: input, name: sheet, index: nil, worksheetsOnly: true))
+        let info = try chooseSheet(in: book, file: input, name: sheet, index: nil, worksheetsOnly: true)
+        try AtomicFile.write(to: output) { try exporter(kind).write(book, sheet: info, to: $0) }
     }
 
     /// Rows of cell values from a JSON array of rows.
