@@ -55,6 +55,14 @@ public struct PageSetup: Hashable, Sendable {
     public var orientation: Orientation = .portrait
     /// Fit all columns on one page width (rows flow onto as many pages as needed).
     public var fitToWidth = false
+    /// With `fitToWidth`, the pages tall to fit into (0: as many as needed).
+    public var fitToHeight = 0
+    /// The print scale in percent when not fitting (Excel allows 10–400).
+    public var scale: Int?
+    /// Manual page breaks before these zero-based rows.
+    public var rowBreaks: [Int] = []
+    /// Manual page breaks before these zero-based columns (with `titleColumns`, the matrix prints in bands).
+    public var columnBreaks: [Int] = []
     /// Margins in inches: left, right, top, bottom, header, footer.
     public var margins: (left: Double, right: Double, top: Double, bottom: Double, header: Double, footer: Double) = (0.5, 0.5, 0.75, 0.75, 0.3, 0.3)
     /// Header and footer in Excel's codes (`&C` centre, `&P` page, `&N` pages).
@@ -62,6 +70,8 @@ public struct PageSetup: Hashable, Sendable {
     public var footer: String?
     /// Rows repeated at the top of every printed page (zero-based, inclusive).
     public var titleRows: ClosedRange<Int>?
+    /// Columns repeated at the left of every printed page (zero-based, inclusive).
+    public var titleColumns: ClosedRange<Int>?
     /// The area to print.
     public var printArea: CellRange?
     public var centerHorizontally = false
@@ -72,8 +82,9 @@ public struct PageSetup: Hashable, Sendable {
     public static let chinesePageFooter = "&C第 &P 页，共 &N 页"
 
     public static func == (a: PageSetup, b: PageSetup) -> Bool {
-        a.paper == b.paper && a.orientation == b.orientation && a.fitToWidth == b.fitToWidth && a.header == b.header
-            && a.footer == b.footer && a.titleRows == b.titleRows && a.printArea == b.printArea
+        a.paper == b.paper && a.orientation == b.orientation && a.fitToWidth == b.fitToWidth && a.fitToHeight == b.fitToHeight
+            && a.scale == b.scale && a.rowBreaks == b.rowBreaks && a.columnBreaks == b.columnBreaks && a.titleColumns == b.titleColumns
+            && a.header == b.header && a.footer == b.footer && a.titleRows == b.titleRows && a.printArea == b.printArea
             && a.centerHorizontally == b.centerHorizontally && a.margins == b.margins
     }
 

@@ -11,6 +11,9 @@ public final class SheetWriter {
     public var visibility: SheetState = .visible
     public var tabColor: Color?
     public var pageSetup = PageSetup()
+    /// Changes every cell on its way in: a copy of a generated sheet can carry other values and marks
+    /// (the feedback copy of a return keeps its template's look this way).
+    public var decorate: ((CellReference, CellData) -> CellData)?
     /// Widen columns without an explicit width to fit their content (CJK characters count double).
     public var autoFitColumns = false
     /// Show grid lines on screen.
@@ -81,7 +84,12 @@ public final class SheetWriter {
         // the error and goes on still writes well-formed XML.
         let mark = buffer.bytes.count
         do {
-            try writeRow(cells, row: r, startColumn: startColumn, height: height, hidden: hidden)
+            if let decorate {
+                let decorated = cells.enumerated().map { decorate(CellReference(row: r, column: startColumn + $0.offset), $0.element) }
+                try writeRow(decorated, row: r, startColumn: startColumn, height: height, hidden: hidden)
+            } else {
+                try writeRow(cells, row: r, startColumn: startColumn, height: height, hidden: hidden)
+            }
         } catch {
             buffer.bytes.removeSubrange(mark...)
             throw error

@@ -55,6 +55,15 @@ public final class WorkbookBuilder {
     /// Registers a cell style; equal styles share one entry.
     public func style(_ style: Style) -> StyleID { styleTable.register(style) }
 
+    /// The number of sheets added.
+    public var sheetCount: Int { sheets.count }
+
+    /// The sheet added under a name.
+    public func sheet(named name: String) -> SheetWriter? { sheets.first { $0.name == name } }
+
+    /// The style registered under a handle.
+    public func style(of id: StyleID) -> Style { styleTable.styles[id.index] }
+
     /// Defines a name, workbook-wide or local to a sheet.
     public func defineName(_ name: String, formula: String, localSheet: Int? = nil, hidden: Bool = false) {
         names.append(WorkbookPart.Name(name: name, formula: formula, localSheet: localSheet, hidden: hidden))
@@ -161,8 +170,11 @@ public final class WorkbookBuilder {
             sheetEntries.append((sheet.name, sheet.visibility, id))
 
             let quoted = WorkbookBuilder.quotedSheet(sheet.name)
-            if let rows = sheet.pageSetup.titleRows {
-                allNames.append(.init(name: "_xlnm.Print_Titles", formula: "\(quoted)!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)", localSheet: sheet.index, hidden: false))
+            let columns = sheet.pageSetup.titleColumns.map { "\(quoted)!$\(CellReference.columnName($0.lowerBound)):$\(CellReference.columnName($0.upperBound))" }
+            let rows = sheet.pageSetup.titleRows.map { "\(quoted)!$\($0.lowerBound + 1):$\($0.upperBound + 1)" }
+            let titles = [columns, rows].compactMap { $0 }
+            if !titles.isEmpty {
+                allNames.append(.init(name: "_xlnm.Print_Titles", formula: titles.joined(separator: ","), localSheet: sheet.index, hidden: false))
             }
             if let area = sheet.pageSetup.printArea {
                 allNames.append(.init(name: "_xlnm.Print_Area", formula: "\(quoted)!\(absolute(area))", localSheet: sheet.index, hidden: false))

@@ -6,12 +6,13 @@ import XLSXWriter
 public enum FindingsWorkbook {
     /// Adds a 审核结果 sheet listing every finding to a workbook being built.
     /// - Parameter linkCells: link each finding's location to its cell (when the sheets are in the same workbook).
-    public static func addSheet(_ findings: [Finding], to book: WorkbookBuilder, name: String = "审核结果", linkCells: Bool = false) throws {
+    /// - Parameter pageHeader: the printed page header (`&L…&R…` codes); the sheet's name when nil.
+    public static func addSheet(_ findings: [Finding], to book: WorkbookBuilder, name: String = "审核结果", linkCells: Bool = false, pageHeader: String? = nil) throws {
         let sheet = try book.addSheet(name)
         let header = book.style(Style(font: Font(bold: true), fill: Color("D9E1F2"), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center, wrap: true)))
-        let body = book.style(Style(border: .all(.thin), alignment: Alignment(vertical: .center, wrap: true)))
-        let error = book.style(Style(font: Font(bold: true, color: Color("C00000")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
-        let warning = book.style(Style(font: Font(color: Color("9C5700")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
+        let body = book.style(Style(font: Font(size: 10), border: .all(.thin), alignment: Alignment(vertical: .center, wrap: true)))
+        let error = book.style(Style(font: Font(size: 10, bold: true, color: Color("C00000")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
+        let warning = book.style(Style(font: Font(size: 10, color: Color("9C5700")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
         // The code is an identifier for the office's tools; people read the 问题类型, so it comes last.
         let columns = ["序号", "类别", "问题类型", "任务编号", "地区", "文件", "位置", "说明", "代码"]
         let widths: [Double] = [6, 9, 18, 9, 12, 18, 18, 60, 26]
@@ -26,7 +27,8 @@ public enum FindingsWorkbook {
                 CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code.title, body),
                 .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", body),
                 .text(f.location ?? "", body), .text(f.message, body), .text(f.code.rawValue, body),
-            ])
+            ], height: [(f.code.title, 18.0), (f.message, 60), (f.location ?? "", 18), (f.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", 18), (f.district ?? "", 12), (f.code.rawValue, 26)]
+                .map { SheetWriter.wrappedHeight($0.0, columnWidth: $0.1, fontSize: 10) }.reduce(18, max))
         }
         sheet.freeze(rows: 1)
         sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(findings.count, 1), column: columns.count - 1)))
@@ -34,5 +36,7 @@ public enum FindingsWorkbook {
         sheet.pageSetup.fitToWidth = true
         sheet.pageSetup.titleRows = 0...0
         sheet.pageSetup.footer = PageSetup.chinesePageFooter
+        sheet.pageSetup.header = pageHeader ?? "&C\(name)"
+        sheet.pageSetup.margins = (0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
     }
 }

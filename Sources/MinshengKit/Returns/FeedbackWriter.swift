@@ -6,8 +6,20 @@ import XLSXWriter
 /// Writes the copy of a return that goes back to the district: every sheet as received, the cells
 /// with findings highlighted (red must be fixed, yellow must be explained) with a note on each, and a
 /// 审核结果 sheet listing every finding with a link to its cell. The received file is never modified.
+///
+/// A return of a known district and period is copied onto its own template, so the copy keeps the
+/// template's look, page setup, validations and protection and adds only the marks (`TemplateCopy`);
+/// any other workbook is copied sheet by sheet with a plain look.
 public enum FeedbackWriter {
-    public static func write(source: String, findings: [Finding], to path: String) throws {
+    /// - Parameters:
+    ///   - plan: the plan the return was checked against; with `district` and `period`, the copy is made on the template.
+    public static func write(source: String, findings: [Finding], to path: String, plan: Plan? = nil, district: District? = nil, period: Period? = nil) throws {
+        if let plan, let district, let period,
+           let copy = try TemplateCopy.build(source: source, findings: findings, plan: plan, district: district, period: period) {
+            try FindingsWorkbook.addSheet(findings, to: copy, linkCells: true)
+            copy.activeSheet = copy.sheetCount - 1
+            return try copy.write(to: path)
+        }
         let book = try Workbook(path: source)
         let formats = try book.cellFormats()
         let out = try WorkbookBuilder()

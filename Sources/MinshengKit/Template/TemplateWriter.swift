@@ -84,6 +84,14 @@ public enum TemplateWriter {
     /// Writes one district's template.
     /// - Parameter fill: values to put in the input cells (sample returns); nil leaves them empty.
     public static func write(plan: Plan, district: District, options: TemplateOptions, fill: TemplateFill? = nil, to path: String) throws {
+        try build(plan: plan, district: district, options: options, fill: fill).write(to: path)
+    }
+
+    /// Changes a cell of 填报 or 项目点位 on its way in: the sheet's name, the cell, what the template writes.
+    package typealias Decorator = (WorkbookBuilder, String, CellReference, CellData) -> CellData
+
+    /// The template workbook, not yet written; `decorate` sees every cell of 填报 and 项目点位.
+    package static func build(plan: Plan, district: District, options: TemplateOptions, fill: TemplateFill? = nil, decorate: Decorator? = nil) throws -> WorkbookBuilder {
         let rows = TemplateRow.rows(for: district, in: plan)
         let book = try WorkbookBuilder()
         book.properties.title = "\(options.period.year)年民生实事进度填报（\(district.name)）"
@@ -91,8 +99,8 @@ public enum TemplateWriter {
         book.properties.creator = "minsheng"
         let s = TemplateStyles(book)
         try writeGuide(book, s, plan: plan, district: district, options: options, rows: rows)
-        try writeForm(book, s, district: district, options: options, rows: rows, fill: fill)
-        try writePoints(book, s, rows: rows, options: options, fill: fill)
+        try writeForm(book, s, district: district, options: options, rows: rows, fill: fill, decorate: decorate)
+        try writePoints(book, s, rows: rows, options: options, fill: fill, decorate: decorate)
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
@@ -102,12 +110,15 @@ public enum TemplateWriter {
         ] + (fill?.origin.map { [("origin", $0)] } ?? [])
         for (k, v) in entries { try meta.addRow([.text(k), .text(v)]) }
         book.activeSheet = 1
-        try book.write(to: path)
+        return book
     }
+
+    /// The width of 填报说明's one column: the lines wrap within a portrait A4 page.
+    static let guideWidth = 80.0
 
     private static func writeGuide(_ book: WorkbookBuilder, _ s: TemplateStyles, plan: Plan, district: District, options: TemplateOptions, rows: [TemplateRow]) throws {
         let sheet = try book.addSheet(TemplateLayout.guideSheet)
-        sheet.setColumnWidth(0, 100)
+        sheet.setColumnWidth(0, guideWidth)
         sheet.showGridLines = false
         let lines: [(String, StyleID)] = [
             ("\(options.period.year)年民生实事进度填报说明", s.title),
@@ -127,13 +138,18 @@ public enum TemplateWriter {
             ("", s.plain),
             ("本表共 \(rows.count) 项任务。", s.plain),
         ] + (options.deadline.map { [("报送截止时间：\($0)", s.bold)] } ?? []) + (options.contact.map { [("联系人：\($0)", s.plain)] } ?? [])
-        for (text, style) in lines { try sheet.addRow([.text(text, style)], height: style == s.wrap ? 33 : nil) }
+        for (text, style) in lines {
+            try sheet.addRow([.text(text, style)], height: style == s.wrap ? SheetWriter.wrappedHeight(text, columnWidth: guideWidth) : style == s.title ? 28 : nil)
+        }
         sheet.pageSetup.fitToWidth = true
+        sheet.pageSetup.header = "&C\(district.name) \(options.period.chinese)"
+        sheet.pageSetup.footer = PageSetup.chinesePageFooter
     }
 
-    private static func writeForm(_ book: WorkbookBuilder, _ s: TemplateStyles, district: District, options: TemplateOptions, rows: [TemplateRow], fill: TemplateFill?) throws {
+    private static func writeForm(_ book: WorkbookBuilder, _ s: TemplateStyles, district: District, options: TemplateOptions, rows: [TemplateRow], fill: TemplateFill?, decorate: Decorator?) throws {
         typealias C = TemplateLayout.Column
         let sheet = try book.addSheet(TemplateLayout.formSheet)
+        if let decorate { sheet.decorate = { decorate(book, TemplateLayout.formSheet, $0, $1) } }
         let widths: [C: Double] = [.id: 8, .task: 50, .unit: 7, .target: 10, .done: 11, .rate: 9, .status: 10, .points: 10, .remark: 24]
         for (c, w) in widths { sheet.setColumnWidth(c.rawValue, w) }
         let last = C.remark.rawValue
@@ -213,9 +229,10 @@ public enum TemplateWriter {
         return v
     }
 
-    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions, fill: TemplateFill?) throws {
+    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
         typealias P = TemplateLayout.PointColumn
         let sheet = try book.addSheet(TemplateLayout.pointsSheet)
+        if let decorate { sheet.decorate = { decorate(book, TemplateLayout.pointsSheet, $0, $1) } }
         let widths: [P: Double] = [.id: 9, .name: 28, .address: 36, .longitude: 12, .latitude: 12, .status: 10, .remark: 24]
         for (c, w) in widths { sheet.setColumnWidth(c.rawValue, w) }
         try sheet.addRow(P.allCases.map { .text($0.label, s.header) }, height: 24)
@@ -250,6 +267,8 @@ public enum TemplateWriter {
         sheet.pageSetup.orientation = .landscape
         sheet.pageSetup.fitToWidth = true
         sheet.pageSetup.titleRows = 0...0
+        sheet.pageSetup.footer = PageSetup.chinesePageFooter
+        sheet.pageSetup.header = "&C项目点位"
         var allow = ProtectionOptions()
         allow.formatColumns = true
         sheet.protect(password: options.password, options: allow)

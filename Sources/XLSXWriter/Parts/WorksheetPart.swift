@@ -42,6 +42,23 @@ enum WorksheetPart {
         }
     }
 
+    /// `<rowBreaks>` or `<colBreaks>`: manual breaks before the given zero-based rows or columns.
+    private static func breaks(_ element: String, _ positions: [Int], max: Int, into x: inout XMLBuffer) {
+        let ids = Array(Set(positions.filter { $0 > 0 })).sorted()
+        guard !ids.isEmpty else { return }
+        x.raw("<\(element)")
+        x.attribute("count", ids.count)
+        x.attribute("manualBreakCount", ids.count)
+        x.raw(">")
+        for id in ids {
+            x.raw("<brk")
+            x.attribute("id", id)
+            x.attribute("max", max)
+            x.raw(" man=\"1\"/>")
+        }
+        x.raw("</\(element)>")
+    }
+
     static func header(_ sheet: SheetWriter, selected: Bool) -> [UInt8] {
         var x = XMLBuffer()
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
@@ -169,7 +186,8 @@ enum WorksheetPart {
         x.attribute("footer", CellValue.format(m.footer))
         x.raw("/><pageSetup")
         x.attribute("paperSize", page.paper.rawValue)
-        if page.fitToWidth { x.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
+        if let scale = page.scale, !page.fitToWidth { x.attribute("scale", min(max(scale, 10), 400)) }
+        if page.fitToWidth { x.raw(" fitToWidth=\"1\" fitToHeight=\"\(max(page.fitToHeight, 0))\"") }
         x.attribute("orientation", page.orientation.rawValue)
         x.raw("/>")
         if page.header != nil || page.footer != nil {
@@ -186,6 +204,8 @@ enum WorksheetPart {
             }
             x.raw("</headerFooter>")
         }
+        breaks("rowBreaks", page.rowBreaks, max: Limits.maxColumns - 1, into: &x)
+        breaks("colBreaks", page.columnBreaks, max: Limits.maxRows - 1, into: &x)
         if let id = links.drawingID {
             x.raw("<drawing")
             x.attribute("r:id", id)

@@ -35,7 +35,9 @@ struct CheckCommand: ParsableCommand {
         let earlier = try previous.map { try checker.check(DistrictReturn.read(path: $0)) }
         let result = checker.check(try DistrictReturn.read(path: file), previous: earlier)
         emit(output.format == .json ? FindingReport.json(result.findings) : FindingReport.text(result.findings))
-        if let feedback { try FeedbackWriter.write(source: file, findings: result.findings, to: feedback) }
+        if let feedback {
+            try FeedbackWriter.write(source: file, findings: result.findings, to: feedback, plan: imported.plan, district: result.district, period: result.period)
+        }
         if result.findings.hasErrors { throw ExitCode(1) }
     }
 }

@@ -16,6 +16,7 @@ enum UsageText {
         ("(default: ", "（默认："),
         ("(values: ", "（可选："),
         ("See 'minsheng help <subcommand>' for detailed help.", "用 minsheng help <子命令> 查看各子命令的说明。"),
+        ("' for detailed help.", "' 查看各子命令的说明。"),
         ("  See '", "  用 '"),
         ("' for more information.", "' 查看说明。"),
         ("Error: ", "错误："),
