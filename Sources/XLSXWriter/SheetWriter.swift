@@ -14,6 +14,9 @@ public final class SheetWriter {
     /// Changes every cell on its way in: a copy of a generated sheet can carry other values and marks
     /// (the feedback copy of a return keeps its template's look this way).
     public var decorate: ((CellReference, CellData) -> CellData)?
+    /// Make every row at least as tall as its wrapped text needs at the column widths set so far
+    /// (Excel and LibreOffice do not grow rows to fit when they open a file).
+    public var fitsWrappedText = false
     /// Widen columns without an explicit width to fit their content (CJK characters count double).
     public var autoFitColumns = false
     /// Show grid lines on screen.
@@ -83,6 +86,7 @@ public final class SheetWriter {
         // All or nothing: a cell that throws takes the row's bytes back out, so a caller that catches
         // the error and goes on still writes well-formed XML.
         let mark = buffer.bytes.count
+        let height = fitsWrappedText ? fittedHeight(cells, startColumn: startColumn, given: height) : height
         do {
             if let decorate {
                 let decorated = cells.enumerated().map { decorate(CellReference(row: r, column: startColumn + $0.offset), $0.element) }
@@ -283,6 +287,19 @@ public final class SheetWriter {
     }
 
     // MARK: layout and features
+
+    /// The tallest of `given` and the heights the row's wrapped texts need in their columns.
+    private func fittedHeight(_ cells: [CellData], startColumn: Int, given: Double?) -> Double? {
+        var height = given
+        for (i, cell) in cells.enumerated() {
+            guard case .text(let text) = cell.value else { continue }
+            let style = styles.styles[cell.style.index]
+            guard style.alignment.wrap else { continue }
+            let needed = SheetWriter.wrappedHeight(text, columnWidth: columnWidths[startColumn + i] ?? 8.43, fontSize: style.font.size)
+            if needed > (height ?? 15) { height = needed }
+        }
+        return height
+    }
 
     /// Sets a column's width in characters of the default font.
     public func setColumnWidth(_ column: Int, _ width: Double) { columnWidths[column] = width }

@@ -36,7 +36,7 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
     /// under `MINSHENG_REQUIRE_ALL=1`. Add a new one here when a test starts needing it.
     public static let all: [Requirement] = [
         .program("python3"), .program("xmllint"), .python(module: "openpyxl"), .program("soffice"), .program("ssconvert"),
-        .shared(path: "corpus/manifest.tsv"), .shared(path: "corpus-legacy/manifest.tsv"),
+        .program("pdfinfo"), .program("pdftotext"), .shared(path: "corpus/manifest.tsv"), .shared(path: "corpus-legacy/manifest.tsv"),
     ]
 
     /// What validating a file with `Tests/Schemas/validate-xlsx` needs.
@@ -62,6 +62,7 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
         case .program("ssconvert"): return "apt-get install gnumeric"
         case .program("xmllint"): return "apt-get install libxml2-utils"
         case .program("python3"): return "apt-get install python3"
+        case .program("pdfinfo"), .program("pdftotext"): return "apt-get install poppler-utils"
         case .program(let name): return "install \(name)"
         case .python(let module): return "python3 -m pip install \(module)"
         case .shared: return "the project's shared folder, beside the package in CI"

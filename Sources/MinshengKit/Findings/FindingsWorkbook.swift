@@ -15,8 +15,9 @@ public enum FindingsWorkbook {
         let warning = book.style(Style(font: Font(size: 10, color: Color("9C5700")), border: .all(.thin), alignment: Alignment(horizontal: .center, vertical: .center)))
         // The code is an identifier for the office's tools; people read the 问题类型, so it comes last.
         let columns = ["序号", "类别", "问题类型", "任务编号", "地区", "文件", "位置", "说明", "代码"]
-        let widths: [Double] = [6, 9, 18, 9, 12, 18, 18, 60, 26]
+        let widths: [Double] = [5, 7, 14, 7, 10, 16, 12, 40, 26]
         for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
+        sheet.fitsWrappedText = true
         try sheet.addRow(columns.map { .text($0, header) }, height: 22)
         for (i, f) in findings.enumerated() {
             if linkCells, let sheetName = f.sheet {
@@ -27,8 +28,7 @@ public enum FindingsWorkbook {
                 CellData(.number(Double(i + 1)), style: body), .text(f.severity.label, f.severity == .error ? error : warning), .text(f.code.title, body),
                 .text(f.task ?? "", body), .text(f.district ?? "", body), .text(f.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", body),
                 .text(f.location ?? "", body), .text(f.message, body), .text(f.code.rawValue, body),
-            ], height: [(f.code.title, 18.0), (f.message, 60), (f.location ?? "", 18), (f.file.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "", 18), (f.district ?? "", 12), (f.code.rawValue, 26)]
-                .map { SheetWriter.wrappedHeight($0.0, columnWidth: $0.1, fontSize: 10) }.reduce(18, max))
+            ], height: 18)
         }
         sheet.freeze(rows: 1)
         sheet.setAutoFilter(CellRange(CellReference(row: 0, column: 0), CellReference(row: max(findings.count, 1), column: columns.count - 1)))
@@ -38,5 +38,7 @@ public enum FindingsWorkbook {
         sheet.pageSetup.footer = PageSetup.chinesePageFooter
         sheet.pageSetup.header = pageHeader ?? "&C\(name)"
         sheet.pageSetup.margins = (0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
+        // The code is for the office's tools: on screen, not on paper.
+        sheet.pageSetup.printArea = CellRange(CellReference(row: 0, column: 0), CellReference(row: max(findings.count, 1), column: columns.count - 2))
     }
 }

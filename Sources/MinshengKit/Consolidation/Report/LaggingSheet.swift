@@ -6,17 +6,18 @@ extension ConsolidatedWorkbook {
     /// 滞后清单: every task × district behind pace, with the gap and who leads it.
     static func laggingList(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
         let sheet = try book.addSheet("滞后清单")
-        for (i, w) in [6.0, 7, 40, 12, 9, 9, 9, 9, 11, 14, 10, 24].enumerated() { sheet.setColumnWidth(i, w) }
+        for (i, w) in [5.0, 6, 28, 10, 8, 8, 8, 8, 9, 12, 8, 16].enumerated() { sheet.setColumnWidth(i, w) }
+        sheet.fitsWrappedText = true
         try sheet.addRow(["序号", "编号", "目标任务", "地区", "目标", "完成", "完成率", "序时进度", "落后（百分点）", "牵头单位", "进度状态", "地区备注"].map { .text($0, s.header) }, height: 22)
         for (i, item) in c.lagging.enumerated() {
             let f = item.figure, t = item.task
             let numberStyle = t.isPercentage ? s.percentFigure : s.figure
             let gap = (c.pace - (f.rate ?? 0)) * 100
             try sheet.addRow([
-                CellData(.number(Double(i + 1)), style: s.integer), .text(t.task.id, s.centre), .text(t.task.target, s.wrap), .text(f.district.name, s.wrapCentre),
+                CellData(.number(Double(i + 1)), style: s.integer), .text(t.task.id, s.wrapCentre), .text(t.task.target, s.wrap), .text(f.district.name, s.wrapCentre),
                 number(f.target, numberStyle), number(f.done, numberStyle), f.rate.map { CellData(.number($0), style: s.rate) } ?? .empty(s.rate),
                 CellData(.number(c.pace), style: s.rate), CellData(.number((gap * 10).rounded() / 10), style: s.oneDecimal),
-                .text(t.task.leads.joined(separator: "、"), s.wrapCentre), .text(f.statusText ?? "", s.light(f.light)), .text(f.remark ?? "", s.wrap),
+                .text(t.task.leads.joined(separator: "、"), s.wrapCentre), .text(f.statusText ?? "", s.lightWrap(f.light)), .text(f.remark ?? "", s.wrap),
             ], at: i + 1, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), SheetWriter.wrappedHeight(f.remark ?? "", columnWidth: 24, fontSize: 10), 18))
         }
         sheet.freeze(rows: 1)

@@ -6,7 +6,8 @@ extension ConsolidatedWorkbook {
     /// 按牵头单位: each lead department's tasks across the districts.
     static func byLead(_ c: Consolidation, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
         let sheet = try book.addSheet("按牵头单位")
-        for (i, w) in [14.0, 7, 40, 10, 10, 9, 14, 30].enumerated() { sheet.setColumnWidth(i, w) }
+        for (i, w) in [12.0, 6, 36, 9, 9, 8, 13, 28].enumerated() { sheet.setColumnWidth(i, w) }
+        sheet.fitsWrappedText = true
         try sheet.addRow(["牵头单位", "编号", "目标任务", "全市目标", "全市完成", "完成率", "进度", "推进缓慢的地区"].map { .text($0, s.header) }, height: 22)
         var leads: [String] = []
         for t in c.tasks { for l in t.task.leads where !leads.contains(l) { leads.append(l) } }
@@ -18,9 +19,9 @@ extension ConsolidatedWorkbook {
                 let numberStyle = t.isPercentage ? s.percentFigure : s.figure
                 let slow = t.districts.filter { $0.status == .slow }.map(\.district.shortName).joined(separator: "、")
                 try sheet.addRow([
-                    .text(lead, s.wrapCentre), .text(t.task.id, s.centre), .text(t.task.target, s.wrap), number(t.target, numberStyle),
+                    .text(lead, s.wrapCentre), .text(t.task.id, s.wrapCentre), .text(t.task.target, s.wrap), number(t.target, numberStyle),
                     number(t.done, numberStyle), t.rate.map { CellData(.number($0), style: s.rate) } ?? .empty(s.rate),
-                    .text(cityStatus(t), s.light(t.light)), .text(slow, s.wrap),
+                    .text(cityStatus(t), s.lightWrap(t.light)), .text(slow, s.wrap),
                 ], at: r, height: max(SheetWriter.wrappedHeight(t.task.target, columnWidth: 40, fontSize: 10), 18))
                 r += 1
             }
