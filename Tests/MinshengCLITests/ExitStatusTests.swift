@@ -23,6 +23,21 @@ import TestSupport
         #expect(result.stderr.contains("缺少参数"))
     }
 
+    @Test("a folder given where a workbook is wanted is named as a folder: 2")
+    func folderForWorkbook() throws {
+        let result = try minsheng(["cat", round])
+        #expect(result.status == 2)
+        expectChinese(result)
+        #expect(result.stderr.contains("这是文件夹，不是工作簿"), "\(result.stderr)")
+    }
+
+    @Test("a subcommand group's help is Chinese to its last line")
+    func groupHelp() throws {
+        let result = try minsheng(["samples", "--help"])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("for detailed help") && result.stdout.contains("查看各子命令的说明"), "\(result.stdout)")
+    }
+
     @Test("a period that is not a month is bad usage: 2")
     func badPeriod() throws {
         let result = try minsheng(["consolidate", plan, round, "--period", "2021-13", "--out", "/tmp/x.xlsx"])

@@ -26,6 +26,12 @@ enum FormatSniffer {
     /// The first bytes of a file.
     /// - Throws: `.fileNotFound` naming the file.
     static func head(path: String, count: Int = 4096) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw XLSXError(
+                .fileNotFound, "this is a folder, not a workbook", hint: "give a workbook file inside it",
+                zh: "这是文件夹，不是工作簿", zhHint: "请给出文件夹中的工作簿文件", location: ErrorLocation(file: path))
+        }
         guard let f = fopen(path, "rb") else {
             let code = errno
             throw XLSXError(
