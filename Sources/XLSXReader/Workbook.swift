@@ -59,7 +59,7 @@ public final class Workbook {
         case .flatODS:
             try self.init(loaded: Workbook.flatDocument(FormatSniffer.readAll(path: path, limits: limits), name: path, limits: limits), name: path, limits: limits)
         case .text:
-            try self.init(loaded: CSVReader.read(bytes: FormatSniffer.readAll(path: path, limits: limits), name: path, tab: tsv, limits: limits), name: path, limits: limits)
+            try self.init(loaded: CSVReader.open(path: path, tab: tsv, limits: limits), name: path, limits: limits)
         case .unknownBinary:
             throw FormatSniffer.unknown(path)
         }
@@ -223,6 +223,7 @@ public final class Workbook {
         let loc = ErrorLocation(file: name, part: sheet.part, sheet: sheet.name)
         if let loaded {
             let s = loaded.sheets[sheet.index]
+            if let source = s.source { return SheetRowReader(stream: try source.open()) }
             return SheetRowReader(rows: s.rows, metadata: s.metadata)
         }
         guard let archive, let part = sheet.part else {
@@ -272,21 +273,34 @@ public final class SheetRowReader {
     private var position = 0
     private var finished = false
     private var loadedMetadata: SheetMetadata?
+    private let stream: (any RowStream)?
 
     private let cellsWanted: Bool
 
     init(entry: ZipEntryReader, parser: WorksheetParser, location: ErrorLocation, cellsWanted: Bool) throws {
         self.entry = entry
         self.parser = parser
+        self.stream = nil
         self.cellsWanted = cellsWanted
         self.sax = try SAXParser(handler: parser, location: location)
     }
 
     /// Rows already in memory; the used range is computed from their cells.
+    /// Rows from a stream of a format read as it goes.
+    init(stream: any RowStream) {
+        entry = nil
+        parser = nil
+        sax = nil
+        cellsWanted = true
+        finished = true
+        self.stream = stream
+    }
+
     init(rows: [Row], metadata: SheetMetadata) {
         entry = nil
         parser = nil
         sax = nil
+        stream = nil
         cellsWanted = true
         buffered = rows
         finished = true
@@ -305,6 +319,7 @@ public final class SheetRowReader {
 
     /// The next row, or nil after the last one.
     public func next() throws -> Row? {
+        if let stream { return try stream.next() }
         while position >= buffered.count {
             if finished { return nil }
             guard let entry, let parser, let sax else { return nil }
@@ -324,5 +339,5 @@ public final class SheetRowReader {
     }
 
     /// Everything outside the cells; complete once `next()` has returned nil.
-    public var metadata: SheetMetadata { loadedMetadata ?? parser?.metadata ?? SheetMetadata() }
+    public var metadata: SheetMetadata { stream?.metadata ?? loadedMetadata ?? parser?.metadata ?? SheetMetadata() }
 }

@@ -33,6 +33,8 @@ public struct LoadedSheet: Sendable {
     /// Merged ranges, hidden rows and columns, widths, validations, protection as far as the format has them.
     /// `usedRange` is computed by `Workbook` from the cells and need not be set.
     public var metadata: SheetMetadata
+    /// For a sheet streamed rather than read whole: where its rows come from (`rows` is then empty).
+    var source: RowSource?
 
     public init(name: String, state: SheetState = .visible, kind: SheetKind = .worksheet, rows: [Row], metadata: SheetMetadata = SheetMetadata()) {
         self.name = name
@@ -40,5 +42,10 @@ public struct LoadedSheet: Sendable {
         self.kind = kind
         self.rows = rows
         self.metadata = metadata
+    }
+
+    init(name: String, rows: [Row], source: RowSource) {
+        self.init(name: name, rows: rows)
+        self.source = source
     }
 }

@@ -99,7 +99,8 @@ struct Convert: ParsableCommand {
     /// Copies every sheet's values, formulas, merges and visibility through the writer, from any format read.
     private func rewriteWorkbook() throws {
         let source = try Workbook(path: input)
-        let book = try WorkbookBuilder()
+        // Text goes through in constant memory: inline strings, no shared-strings table to hold.
+        let book = try WorkbookBuilder(inlineStrings: source.format == .csv || source.format == .tsv)
         for info in source.sheets where info.kind == .worksheet {
             let sheet = try book.addSheet(info.name)
             sheet.visibility = info.state
