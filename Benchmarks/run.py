@@ -25,7 +25,11 @@ def build():
     flags = lambda pkgs: subprocess.run(['pkg-config', '--cflags', '--libs'] + pkgs, check=True, capture_output=True, text=True).stdout.split()
     sh(['cc', '-O2', '-o', os.path.join(DATA, 'floor'), os.path.join(HERE, 'c', 'floor.c')] + flags(['libzip', 'libxml-2.0']))
     sh(['cc', '-O2', '-o', os.path.join(DATA, 'write_libxlsxwriter'), os.path.join(HERE, 'c', 'write_libxlsxwriter.c')] + flags(['xlsxwriter']))
-    return os.path.join(bin_dir, 'minsheng-bench')
+    sh(['cc', '-O2', '-o', os.path.join(DATA, 'csv_libxlsxwriter'), os.path.join(HERE, 'c', 'csv_libxlsxwriter.c')] + flags(['xlsxwriter']))
+    # The command-line tool as users run it, built the same way.
+    sh(['swift', 'build', '-c', 'release', '--package-path', ROOT, '--product', 'minsheng'], stdout=subprocess.DEVNULL)
+    cli = os.path.join(subprocess.run(['swift', 'build', '-c', 'release', '--package-path', ROOT, '--show-bin-path'], check=True, capture_output=True, text=True).stdout.strip(), 'minsheng')
+    return os.path.join(bin_dir, 'minsheng-bench'), cli
 
 def measure(cmd, runs, setup=None):
     """Median seconds and peak RSS (MiB) over runs."""
@@ -49,7 +53,7 @@ def main():
     rows = 10_000 if a.quick else 100_000
     n_inline = 5_000 if a.quick else 50_000
     n_districts = 100 if a.quick else 1000
-    bench = build()
+    bench, cli = build()
     mixed = os.path.join(DATA, f'mixed-{rows}x20.xlsx')
     inline = os.path.join(DATA, f'inline-{n_inline}x20.xlsx')
     plan = os.path.join(ROOT, 'Samples', 'allocation-2021.xlsx')
@@ -109,8 +113,22 @@ def main():
         go = f'read {rows:,} × 20 .ods'
         o_min = row(go, 'minsheng', [bench, 'read', ods])
         o_cal = row(go, 'python-calamine', PY + ['calamine-read', ods])
+    # The commands people run, as whole processes, against the library's own read of the same sheet.
+    gc = f'cat / convert {rows:,} × 20 (whole processes)'
+    csv_out = os.path.join(DATA, 'out.csv')
+    c_read = row(gc, 'library read only (minsheng-bench read)', [bench, 'read', mixed])
+    c_csv = row(gc, 'minsheng cat --format csv', [cli, 'cat', mixed, '--format', 'csv'])
+    c_tsv = row(gc, 'minsheng cat --format tsv', [cli, 'cat', mixed, '--format', 'tsv'])
+    c_json = row(gc, 'minsheng cat --format json', [cli, 'cat', mixed, '--format', 'json'])
+    c_cells = row(gc, 'minsheng cat --format cells', [cli, 'cat', mixed, '--format', 'cells'])
+    c_conv = row(gc, 'minsheng convert xlsx → csv', [cli, 'convert', mixed, csv_out])
+    c_cal = row(gc, 'python-calamine + csv module → csv', PY + ['calamine-csv', mixed, csv_out])
+    sh([cli, 'convert', mixed, csv_out])
+    gw = f'csv → xlsx {rows:,} × 20'
+    x_conv = row(gw, 'minsheng convert csv → xlsx', [cli, 'convert', csv_out, out])
+    x_lxw = row(gw, 'libxlsxwriter (C, constant memory) from the same CSV', [os.path.join(DATA, 'csv_libxlsxwriter'), csv_out, out])
     g5 = f'{n_districts:,} districts'
-    row(g5, 'template (one workbook each)', [bench, 'templates', plan, str(n_districts), tdir], setup=lambda: shutil.rmtree(tdir, ignore_errors=True))
+    t_tpl = row(g5, 'template (one workbook each)', [bench, 'templates', plan, str(n_districts), tdir], setup=lambda: shutil.rmtree(tdir, ignore_errors=True))
     c2 = row(g5, 'consolidate, 2 workers', [bench, 'consolidate', plan, str(n_districts), returns, '2'])
     c1 = row(g5, 'consolidate, 1 worker', [bench, 'consolidate', plan, str(n_districts), returns, '1'])
     rd = row(g5, 'only read the returns, 2 workers', [bench, 'read-returns', plan, str(n_districts), returns, '2'])
@@ -127,6 +145,14 @@ def main():
         ('writer, inline strings, vs libxlsxwriter (unique)', u_lxw / u_inl, 'no slower (≥ 1)'),
         ('writer vs Python XlsxWriter (mixed)', w_pxw / w_min, 'at least 5×'),
         ('consolidate vs only reading', c2 / rd, 'at most 1.5×'),
+        ('one district template, ms', t_tpl / n_districts * 1000, 'at most 10 ms'),
+        ('cat --format csv vs the library read', c_csv / c_read, 'at most 1.15×'),
+        ('cat --format tsv vs the library read', c_tsv / c_read, 'at most 1.15×'),
+        ('cat --format json vs the library read', c_json / c_read, 'at most 1.15×'),
+        ('cat --format cells vs the library read', c_cells / c_read, 'at most 1.15×'),
+        ('convert xlsx → csv vs the library read', c_conv / c_read, 'at most 1.15×'),
+        ('cat --format csv vs python-calamine + csv', c_cal / c_csv, 'at least 2.5× faster'),
+        ('convert csv → xlsx vs libxlsxwriter', x_conv / x_lxw, 'at most 1.2×'),
         ('consolidate, 1 worker vs 2', c1 / c2, 'faster on two (> 1)'),
     ]
     if x_min:

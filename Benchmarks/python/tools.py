@@ -1,5 +1,5 @@
 """The Python tools measured against minsheng, one operation per run (see run.py).
-usage: tools.py calamine-read FILE | openpyxl-read FILE | xlsxwriter-write FILE ROWS COLS KIND
+usage: tools.py calamine-read FILE | calamine-csv FILE OUT | openpyxl-read FILE | xlsxwriter-write FILE ROWS COLS KIND
        | make-shared FILE ROWS COLS KIND | make-inline FILE ROWS COLS"""
 import sys
 
@@ -12,6 +12,13 @@ if op == 'calamine-read':
     wb = CalamineWorkbook.from_path(sys.argv[2])
     rows = wb.get_sheet_by_index(0).to_python()
     print(sum(len(r) for r in rows), 'cells')
+elif op == 'calamine-csv':
+    # What a Python user writes to get a CSV from a workbook: python-calamine and the csv module.
+    import csv
+    from python_calamine import CalamineWorkbook
+    rows = CalamineWorkbook.from_path(sys.argv[2]).get_sheet_by_index(0).to_python()
+    with open(sys.argv[3], 'w', newline='', encoding='utf-8') as f:
+        csv.writer(f).writerows(rows)
 elif op == 'openpyxl-read':
     import openpyxl
     wb = openpyxl.load_workbook(sys.argv[2], read_only=True)

@@ -166,9 +166,9 @@ public final class SheetWriter {
             noteWidth(c, Double(CellValue.format(n).count))
         case .text(let s):
             try checkLength(s, location)
-            if let strings {
+            if let strings, let index = strings.index(of: s) {
                 buffer.raw(" t=\"s\"><v>")
-                buffer.int(strings.index(of: s))
+                buffer.int(index)
                 buffer.raw("</v></c>")
             } else {
                 buffer.raw(SharedStringTable.needsPreserve(s) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")

@@ -186,7 +186,9 @@ public final class WorkbookBuilder {
         workbookRels.add("styles", target: "styles.xml")
         workbookRels.add("sharedStrings", target: "sharedStrings.xml")
         try zip.add("xl/styles.xml", bytes: styleTable.write())
-        try zip.add("xl/sharedStrings.xml", bytes: strings.write())
+        let sharedStrings = directory.appendingPathComponent("sharedStrings.xml").path
+        try strings.write(to: sharedStrings)
+        try zip.add("xl/sharedStrings.xml", file: sharedStrings)
         try zip.add("xl/workbook.xml", bytes: WorkbookPart.write(sheets: sheetEntries, names: allNames, activeTab: activeSheet))
         try zip.add("xl/_rels/workbook.xml.rels", bytes: workbookRels.write())
         try zip.add("docProps/core.xml", bytes: properties.writeCore())

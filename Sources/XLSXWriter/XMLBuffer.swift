@@ -78,9 +78,16 @@ struct XMLBuffer {
         raw("\"")
     }
 
+    /// UTF-8 text, escaped as `text(_:)` escapes a string.
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>) { escaped(utf8, attribute: false) }
+
     private mutating func escaped(_ s: String, attribute: Bool) {
         var s = s
-        s.withUTF8 { utf8 in
+        s.withUTF8 { escaped($0, attribute: attribute) }
+    }
+
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool) {
+        do {
             var clean = true
             for c in utf8 where c < 0x20 || c == 38 || c == 60 || c == 62 || c == 34 || c == 95 || c == 0xEF {
                 clean = false

@@ -66,6 +66,11 @@ final class ZipWriter {
             throw failure("zip_set_file_compression", name)
         }
         guard zip_file_set_mtime(handle, zip_uint64_t(index), mtime, 0) == 0 else { throw failure("zip_file_set_mtime", name) }
+        // One mode for every entry, whatever the source and the umask, so equal workbooks are equal bytes.
+        let mode: zip_uint32_t = 0o100644 << 16
+        guard zip_file_set_external_attributes(handle, zip_uint64_t(index), 0, zip_uint8_t(ZIP_OPSYS_UNIX), mode) == 0 else {
+            throw failure("zip_file_set_external_attributes", name)
+        }
     }
 
     /// Compresses every entry and writes the archive.

@@ -74,8 +74,11 @@ do {
     case "templates":
         let plan = try syntheticPlan(args[2], Int(args[3])!)
         try FileManager.default.createDirectory(atPath: args[4], withIntermediateDirectories: true)
+        // As `minsheng template` does: the plan's fingerprint once for all districts.
+        var options = TemplateOptions(period: period)
+        options.planFingerprint = Fingerprint.of(plan)
         for d in plan.districts {
-            try TemplateWriter.write(plan: plan, district: d, options: TemplateOptions(period: period), to: args[4] + "/" + TemplateWriter.fileName(d, period))
+            try TemplateWriter.write(plan: plan, district: d, options: options, to: args[4] + "/" + TemplateWriter.fileName(d, period))
         }
     case "returns":
         let plan = try syntheticPlan(args[2], Int(args[3])!)

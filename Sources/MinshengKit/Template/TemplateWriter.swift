@@ -46,6 +46,9 @@ public struct TemplateOptions: Sendable {
     public var contact: String?
     /// Protect the sheets with this password (legacy hash); nil protects without one.
     public var password: String?
+    /// The plan's fingerprint, given once by a caller that writes many districts' templates of one plan
+    /// (working it out is most of a template's cost with many districts); computed when nil.
+    public var planFingerprint: String?
 
     public init(period: Period, deadline: String? = nil, contact: String? = nil, password: String? = nil) {
         self.period = period
@@ -104,7 +107,7 @@ public enum TemplateWriter {
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
-            ("format", TemplateLayout.formatVersion), ("plan", Fingerprint.of(plan)), ("plan_title", plan.title),
+            ("format", TemplateLayout.formatVersion), ("plan", options.planFingerprint ?? Fingerprint.of(plan)), ("plan_title", plan.title),
             ("district", district.id), ("district_name", district.name), ("period", options.period.description),
             ("locked", TemplateRow.fingerprint(rows)), ("tasks", rows.map(\.taskID).joined(separator: ",")),
         ] + (fill?.origin.map { [("origin", $0)] } ?? [])

@@ -1,55 +1,132 @@
+import Foundation
+import XLSXCore
+
 /// `xl/sharedStrings.xml`: every distinct text once, referenced by index from the cells.
+///
+/// The strings live end to end in one byte arena, found again through an open-addressing table of
+/// indices: about 1.5 × the strings' own bytes for a million short strings, against several times that
+/// for a dictionary of `String`s. Strings are compared by their exact UTF-8 bytes (String's own equality
+/// normalises, which would merge strings a reader must get back byte for byte).
 final class SharedStringTable {
-    /// Keyed by the exact UTF-8 bytes: String's own hashing normalises to NFC first, which costs a fifth
-    /// of the writing time and would merge strings a reader must get back byte for byte.
-    @exclusivity(unchecked) private var index: [UTF8Key: Int] = [:]
-    @exclusivity(unchecked) private(set) var strings: [String] = []
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    /// The end offset of each string in the arena; string `i` starts where string `i - 1` ends.
+    @exclusivity(unchecked) private var ends: [UInt32] = []
+    /// Indices into `ends`, -1 for an empty slot; never more than half full.
+    @exclusivity(unchecked) private var slots = [Int32](repeating: -1, count: 1 << 10)
     @exclusivity(unchecked) private(set) var references = 0
 
-    /// The index of `s`, adding it on first use.
+    /// The number of distinct strings.
+    var count: Int { ends.count }
+
+    /// The index of `s`, adding it on first use; nil when the table is full (4 GiB of text or 2³¹
+    /// strings), and the caller then writes the text inline.
     @inline(__always)
-    func index(of s: String) -> Int {
-        references += 1
-        let key = UTF8Key(s)
-        if let i = index[key] { return i }
-        strings.append(s)
-        index[key] = strings.count - 1
-        return strings.count - 1
+    func index(of s: String) -> Int? {
+        var s = s
+        let found = s.withUTF8 { find($0) }
+        if found != nil { references += 1 }
+        return found
+    }
+
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: SharedStringTable.hash(key)) & mask
+        while true {
+            let slot = slots[i]
+            if slot < 0 { break }
+            if equal(Int(slot), key) { return Int(slot) }
+            i = (i + 1) & mask
+        }
+        guard arena.count + key.count <= Int(UInt32.max), ends.count < Int(Int32.max) else { return nil }
+        let id = ends.count
+        arena.append(contentsOf: key)
+        ends.append(UInt32(arena.count))
+        slots[i] = Int32(id)
+        if ends.count * 2 > slots.count { grow() }
+        return id
+    }
+
+    private func range(_ id: Int) -> Range<Int> { (id == 0 ? 0 : Int(ends[id - 1]))..<Int(ends[id]) }
+
+    private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let r = range(id)
+        guard r.count == key.count else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            r.isEmpty || memcmp(a.baseAddress! + r.lowerBound, key.baseAddress!, r.count) == 0
+        }
+    }
+
+    /// Doubles the slots and places every string again.
+    private func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        arena.withUnsafeBufferPointer { a in
+            for id in 0..<ends.count {
+                let r = range(id)
+                var i = Int(truncatingIfNeeded: SharedStringTable.hash(UnsafeBufferPointer(rebasing: a[r]))) & mask
+                while slots[i] >= 0 { i = (i + 1) & mask }
+                slots[i] = Int32(id)
+            }
+        }
+    }
+
+    /// FNV-1a, 64 bits, with a final mix so that the low bits the table uses depend on every byte.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h &*= 0x100_0000_01b3
+        }
+        h ^= h >> 29
+        h &*= 0xbf58_476d_1ce4_e5b9
+        return h ^ (h >> 32)
     }
 
     /// Whether text begins or ends with white space, which readers drop unless `xml:space="preserve"` says not to.
     static func needsPreserve(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return false }
-        return first == " " || first == "\t" || first == "\n" || first == "\r" || last == " " || last == "\t" || last == "\n" || last == "\r"
+        var s = s
+        return s.withUTF8 { needsPreserve($0) }
     }
 
-    func write() -> [UInt8] {
-        var x = XMLBuffer(capacity: strings.count * 16 + 256)
+    static func needsPreserve(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        return space(first) || space(last)
+    }
+
+    /// Writes the part to a file, 1 MiB at a time.
+    /// - Throws: `XLSXError` when the file cannot be written.
+    func write(to path: String) throws {
+        guard let file = fopen(path, "wb") else {
+            let code = errno
+            throw XLSXError(.ioError, "cannot write a temporary file", zh: "无法写入临时文件：\(ChineseText.systemReason(code))",
+                            zhHint: "请检查磁盘空间是否已满", location: ErrorLocation(file: path))
+        }
+        var failed = false
+        defer { fclose(file) }
+        var x = XMLBuffer(capacity: 1 << 20 + 4096)
+        func flush() {
+            if !x.bytes.isEmpty, fwrite(x.bytes, 1, x.bytes.count, file) != x.bytes.count { failed = true }
+            x.bytes.removeAll(keepingCapacity: true)
+        }
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         x.raw("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
         x.attribute("count", references)
-        x.attribute("uniqueCount", strings.count)
+        x.attribute("uniqueCount", ends.count)
         x.raw(">")
-        for s in strings {
-            x.raw(SharedStringTable.needsPreserve(s) ? "<si><t xml:space=\"preserve\">" : "<si><t>")
-            x.text(s)
-            x.raw("</t></si>")
+        arena.withUnsafeBufferPointer { a in
+            for id in 0..<ends.count {
+                let text = UnsafeBufferPointer(rebasing: a[range(id)])
+                x.raw(SharedStringTable.needsPreserve(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+                x.text(utf8: text)
+                x.raw("</t></si>")
+                if x.bytes.count >= 1 << 20 { flush() }
+            }
         }
         x.raw("</sst>")
-        return x.bytes
-    }
-}
-
-/// A string compared and hashed by its UTF-8 bytes.
-struct UTF8Key: Hashable {
-    let string: String
-
-    init(_ string: String) { self.string = string }
-
-    static func == (a: UTF8Key, b: UTF8Key) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
-
-    func hash(into hasher: inout Hasher) {
-        var s = string
-        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        flush()
+        if failed || fflush(file) != 0 {
+            throw XLSXError(.ioError, "cannot write a temporary file", zh: "无法写入临时文件", zhHint: "请检查磁盘空间是否已满", location: ErrorLocation(file: path))
+        }
     }
 }

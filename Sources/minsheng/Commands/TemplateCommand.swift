@@ -35,7 +35,8 @@ struct TemplateCommand: ParsableCommand {
             throw CommandError(message: "文件 \(plan)：分解任务表有强制性问题，须先改正再生成模板。请运行 minsheng plan check 查看")
         }
         let chosen = try districts.isEmpty ? imported.plan.districts : districts.map { try matchDistrict($0, in: imported.plan) }
-        let options = TemplateOptions(period: period.period, deadline: deadline, contact: contact, password: password)
+        var options = TemplateOptions(period: period.period, deadline: deadline, contact: contact, password: password)
+        options.planFingerprint = Fingerprint.of(imported.plan)
         for district in chosen {
             let path = URL(fileURLWithPath: out).appendingPathComponent(TemplateWriter.fileName(district, options.period)).path
             try TemplateWriter.write(plan: imported.plan, district: district, options: options, to: path)
