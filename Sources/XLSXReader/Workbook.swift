@@ -274,6 +274,7 @@ public final class SheetRowReader {
     private var finished = false
     private var loadedMetadata: SheetMetadata?
     private let stream: (any RowStream)?
+    private var streamUsed = UsedRangeTracker()
 
     private let cellsWanted: Bool
 
@@ -305,21 +306,21 @@ public final class SheetRowReader {
         buffered = rows
         finished = true
         var meta = metadata
-        var lo: (Int, Int)?, hi: (Int, Int)?
+        var used = UsedRangeTracker()
         for row in rows {
-            for cell in row.cells where !cell.value.isEmpty || cell.formula != nil {
-                let r = cell.reference.row, c = cell.reference.column
-                lo = lo.map { (min($0.0, r), min($0.1, c)) } ?? (r, c)
-                hi = hi.map { (max($0.0, r), max($0.1, c)) } ?? (r, c)
-            }
+            for cell in row.cells where !cell.value.isEmpty || cell.formula != nil { used.include(cell.reference) }
         }
-        if let lo, let hi { meta.usedRange = CellRange(CellReference(row: lo.0, column: lo.1), CellReference(row: hi.0, column: hi.1)) } else { meta.usedRange = nil }
+        meta.usedRange = used.range
         loadedMetadata = meta
     }
 
     /// The next row, or nil after the last one.
     public func next() throws -> Row? {
-        if let stream { return try stream.next() }
+        if let stream {
+            guard let row = try stream.next() else { return nil }
+            for cell in row.cells where !cell.value.isEmpty || cell.formula != nil { streamUsed.include(cell.reference) }
+            return row
+        }
         while position >= buffered.count {
             if finished { return nil }
             guard let entry, let parser, let sax else { return nil }
@@ -339,5 +340,28 @@ public final class SheetRowReader {
     }
 
     /// Everything outside the cells; complete once `next()` has returned nil.
-    public var metadata: SheetMetadata { stream?.metadata ?? loadedMetadata ?? parser?.metadata ?? SheetMetadata() }
+    public var metadata: SheetMetadata {
+        if let stream {
+            var meta = stream.metadata
+            meta.usedRange = streamUsed.range
+            return meta
+        }
+        return loadedMetadata ?? parser?.metadata ?? SheetMetadata()
+    }
+}
+
+/// The block from the first to the last non-empty cell seen.
+struct UsedRangeTracker {
+    private var lo: (row: Int, column: Int)?
+    private var hi: (row: Int, column: Int)?
+
+    mutating func include(_ ref: CellReference) {
+        lo = lo.map { (min($0.row, ref.row), min($0.column, ref.column)) } ?? (ref.row, ref.column)
+        hi = hi.map { (max($0.row, ref.row), max($0.column, ref.column)) } ?? (ref.row, ref.column)
+    }
+
+    var range: CellRange? {
+        guard let lo, let hi else { return nil }
+        return CellRange(CellReference(row: lo.row, column: lo.column), CellReference(row: hi.row, column: hi.column))
+    }
 }

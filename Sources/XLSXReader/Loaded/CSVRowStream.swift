@@ -13,7 +13,6 @@ final class CSVRowStream: RowStream {
     private var rowIndex = 0
     private var finished = false
     private var atStart = true
-    private var used: (minRow: Int, minCol: Int, maxRow: Int, maxCol: Int)?
     private var failure: XLSXError?
 
     init(path: String, separator: UInt8) throws {
@@ -57,11 +56,8 @@ final class CSVRowStream: RowStream {
         return pending[position]
     }
 
-    var metadata: SheetMetadata {
-        var meta = SheetMetadata()
-        meta.usedRange = used.map { CellRange(CellReference(row: $0.minRow, column: $0.minCol), CellReference(row: $0.maxRow, column: $0.maxCol)) }
-        return meta
-    }
+    /// A CSV has nothing outside its cells; `SheetRowReader` works out the used range.
+    var metadata: SheetMetadata { SheetMetadata() }
 
     /// Types a row's fields into cells and queues the row when it has any.
     private func add(_ bytes: [UInt8], _ ends: [Int]) throws {
@@ -78,7 +74,6 @@ final class CSVRowStream: RowStream {
             }
             let ref = CellReference(row: rowIndex, column: c)
             cells.append(bytes.withUnsafeBufferPointer { CSVReader.cell(UnsafeBufferPointer(rebasing: $0[start..<end]), at: ref) })
-            used = used.map { (min($0.minRow, rowIndex), min($0.minCol, c), max($0.maxRow, rowIndex), max($0.maxCol, c)) } ?? (rowIndex, c, rowIndex, c)
         }
         if !cells.isEmpty { pending.append(Row(index: rowIndex, cells: cells, hidden: false, height: nil)) }
     }

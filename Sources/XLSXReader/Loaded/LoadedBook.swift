@@ -44,8 +44,8 @@ public struct LoadedSheet: Sendable {
         self.metadata = metadata
     }
 
-    init(name: String, rows: [Row], source: RowSource) {
-        self.init(name: name, rows: rows)
+    init(name: String, state: SheetState = .visible, kind: SheetKind = .worksheet, rows: [Row], source: RowSource) {
+        self.init(name: name, state: state, kind: kind, rows: rows)
         self.source = source
     }
 }

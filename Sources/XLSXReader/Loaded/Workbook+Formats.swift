@@ -8,9 +8,9 @@ extension Workbook {
         return try ODSReader.read(archive: archive)
     }
 
-    /// An Excel 97–2003 workbook (.xls, or WPS .et), read whole.
+    /// An Excel 97–2003 workbook (.xls, or WPS .et): the globals now, each sheet's rows as they are read.
     static func legacy(_ bytes: [UInt8], name: String?, limits: ReadLimits) throws -> LoadedBook {
-        try XLSReader.read(bytes: bytes, name: name, limits: limits)
+        try XLSReader.read(bytes: bytes, name: name, limits: limits, streamed: true)
     }
 
     /// A flat OpenDocument spreadsheet (.fods), read whole.

@@ -20,6 +20,12 @@ struct BIFFSheetParser {
     private var ixfe = 0
     private var protected = false
     private var passwordHash: Int?
+    /// Streaming (`nextRows`): cells arrive row by row, and the rows before a new cell's row are complete.
+    private var streaming = false
+    private var started = false
+    private var finished = false
+    private var currentRow = -1
+    private var ready: [Row] = []
 
     init(reader: BIFFRecordReader, version: BIFFVersion, globals: WorkbookGlobals, formats: [CellFormat], text: BIFFText, limits: ReadLimits) {
         self.reader = reader
@@ -51,6 +57,36 @@ struct BIFFSheetParser {
         }
         return finish()
     }
+
+    /// The next rows of the sheet, read as far as needed to complete them; nil after the last. For a
+    /// sheet whose cell records come in row order (`BIFFSheetScan`); the metadata is complete after nil.
+    mutating func nextRows(cellsWanted: Bool = true) throws -> [Row]? {
+        if finished { return nil }
+        streaming = true
+        if !started {
+            started = true
+            if let type = reader.peekType(), [BIFFType.bof, BIFFType.bof2, BIFFType.bof3, BIFFType.bof4].contains(type) {
+                _ = try reader.next()
+            }
+        }
+        while let r = try reader.next() {
+            if r.type == BIFFType.eof { break }
+            if BOFInfo.read(r, in: reader, streamName: nil) != nil {
+                try skipSubstream()
+                continue
+            }
+            if cellsWanted { try record(r) }
+            if !ready.isEmpty {
+                defer { ready = [] }
+                return ready
+            }
+        }
+        finished = true
+        return finish().rows
+    }
+
+    /// Everything outside the cells, as far as read.
+    var sheetMetadata: SheetMetadata { metadata }
 
     /// Skips an embedded substream (a chart on a worksheet) up to its `EOF`.
     private mutating func skipSubstream() throws {
@@ -248,6 +284,10 @@ struct BIFFSheetParser {
     private mutating func add(_ row: Int, _ column: Int, _ value: CellValue, style: Int) throws {
         try checkGrid(row, column)
         pendingString = nil
+        if streaming, row > currentRow {
+            if !cells.isEmpty { ready += rows(before: row) }
+            currentRow = row
+        }
         let cell = Cell(
             reference: CellReference(row: row, column: column), value: value, formula: nil, sharedFormulaMaster: nil,
             literal: NumberLiteral(), styleIndex: style < formats.count ? style : 0)
@@ -271,8 +311,10 @@ struct BIFFSheetParser {
             hidden = flags & 0x20 != 0
             custom = flags & 0x40 != 0
         }
-        rowInfo[index] = (hidden, height, hidden || custom)
         if hidden { metadata.hiddenRows.insert(index) }
+        // Streaming, the rows before the current one are handed over already.
+        if streaming && index < currentRow { return }
+        rowInfo[index] = (hidden, height, hidden || custom)
     }
 
     private mutating func columns(_ first: Int, _ last: Int, width: Int, hidden: Bool) {
@@ -303,6 +345,12 @@ struct BIFFSheetParser {
                 isProtected: true, passwordHash: passwordHash.flatMap { $0 == 0 ? nil : String($0, radix: 16, uppercase: true) },
                 algorithmName: nil, flags: [:])
         }
+        return (rows(before: Int.max), metadata)
+    }
+
+    /// The rows of the cells read so far (all before `limit`), with the rows before `limit` that have
+    /// no cells but are hidden or of a set height; those cells and rows are handed over and forgotten.
+    private mutating func rows(before limit: Int) -> [Row] {
         var order = Array(cells.indices)
         order.sort { (cells[$0].key, $0) < (cells[$1].key, $1) }
         var rows: [Row] = []
@@ -321,9 +369,11 @@ struct BIFFSheetParser {
             i = j + 1
         }
         if let done = current { rows.append(done) }
+        cells.removeAll(keepingCapacity: true)
         // Hidden rows and rows of a set height stay in the model even without cells, as the .xlsx reader keeps them.
-        let extra = rowInfo.filter { $0.value.keep }.map { Row(index: $0.key, cells: [], hidden: $0.value.hidden, height: $0.value.height) }
-        if !extra.isEmpty { rows = (rows + extra).sorted { $0.index < $1.index } }
-        return (rows, metadata)
+        let extra = rowInfo.filter { $0.value.keep && $0.key < limit }
+        for key in extra.keys { rowInfo.removeValue(forKey: key) }
+        if !extra.isEmpty { rows = (rows + extra.map { Row(index: $0.key, cells: [], hidden: $0.value.hidden, height: $0.value.height) }).sorted { $0.index < $1.index } }
+        return rows
     }
 }

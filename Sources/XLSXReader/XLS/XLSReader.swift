@@ -17,18 +17,20 @@ public enum XLSReader {
     /// - Throws: `XLSXError`: `unsupported` for content that is not a BIFF workbook, `legacyOrEncrypted`
     ///   for an encrypted one, `truncatedZip`/`corruptZip`/`missingPart` for a damaged container or
     ///   stream, `partTooLarge` for a stream over `limits.maxPartSize`.
-    public static func read(bytes: [UInt8], name: String?, limits: ReadLimits = .standard) throws -> LoadedBook {
+    ///   - streamed: leave each worksheet's rows to be read as they are asked for (`Workbook` does), instead of
+    ///     reading them all now.
+    public static func read(bytes: [UInt8], name: String?, limits: ReadLimits = .standard, streamed: Bool = false) throws -> LoadedBook {
         do {
             if bytes.starts(with: CompoundFile.signature) {
                 let file = try CompoundFile(bytes: bytes, limits: limits)
                 let (stream, streamName) = try workbookStream(of: file, limits: limits)
-                return try WorkbookStreamParser(stream: stream, streamName: streamName, fileName: name, limits: limits).parse()
+                return try WorkbookStreamParser(stream: stream, streamName: streamName, fileName: name, limits: limits).parse(streamed: streamed)
             }
             if WorkbookStreamParser.startsWithBOF(bytes) {
                 guard Int64(bytes.count) <= limits.maxPartSize else {
                     throw XLSFailure.tooLarge("the BIFF stream", zh: "BIFF 数据流", size: Int64(bytes.count), limit: limits.maxPartSize)
                 }
-                return try WorkbookStreamParser(stream: bytes, streamName: nil, fileName: name, limits: limits).parse()
+                return try WorkbookStreamParser(stream: bytes, streamName: nil, fileName: name, limits: limits).parse(streamed: streamed)
             }
             throw XLSFailure.notXLS(bytes)
         } catch let error as XLSXError {
@@ -76,7 +78,7 @@ struct WorkbookStreamParser {
         return [BIFFType.bof, BIFFType.bof2, BIFFType.bof3, BIFFType.bof4].contains(type) && (4...32).contains(length)
     }
 
-    func parse() throws -> LoadedBook {
+    func parse(streamed: Bool = false) throws -> LoadedBook {
         var reader = BIFFRecordReader(stream: stream)
         guard let first = try reader.next(), let bof = BOFInfo.read(first, in: reader, streamName: streamName) else {
             throw XLSFailure.badRecord("the workbook stream does not start with a BOF record", zh: "工作簿数据流不是以 BOF 记录开头")
@@ -87,7 +89,7 @@ struct WorkbookStreamParser {
             var globalsParser = WorkbookGlobalsParser(reader: reader, version: bof.version, limits: limits)
             let globals: WorkbookGlobals
             do { globals = try globalsParser.parse() } catch let e as XLSXError { throw e.locatedIn(part) }
-            return try sheets(globals)
+            return try sheets(globals, streamed: streamed)
         case .workspace:
             throw XLSFailure.legacyWorkspace(version: bof.version.rawValue)
         case .worksheet, .macro, .chart, .module, .other:
@@ -95,32 +97,50 @@ struct WorkbookStreamParser {
         }
     }
 
-    private func sheets(_ globals: WorkbookGlobals) throws -> LoadedBook {
+    /// The sheets, each read when it is asked for. One pass over the record headers checks that the
+    /// sheets are disjoint substreams (so together they span at most the stream: a file whose sheets
+    /// overlap, many pointing at one offset, would otherwise be read over and over) and whether each
+    /// one's cells come in row order, to be streamed; the rare sheet out of order is read whole.
+    private func sheets(_ globals: WorkbookGlobals, streamed: Bool) throws -> LoadedBook {
         let formats = globals.cellFormats()
-        let text = BIFFText(version: globals.version, decoder: CodePageDecoder(codePage: globals.codePage))
         var loaded: [LoadedSheet] = []
-        // Sheets are disjoint substreams, so together they span at most the stream; a file whose sheets
-        // overlap (many pointing at one offset) would otherwise be read over and over.
         var scanned = 0
         for sheet in globals.sheets {
             guard let kind = sheet.kind else { continue }
-            let place = ErrorLocation(part: streamName, sheet: sheet.name)
+            let place = ErrorLocation(file: fileName, part: streamName, sheet: sheet.name)
             do {
                 guard sheet.offset + 4 <= stream.count else {
                     throw XLSFailure.badRecord(
                         "the sheet is said to start at byte \(sheet.offset), past the end of the \(stream.count)-byte stream",
                         zh: "工作表的起始位置（第 \(sheet.offset) 字节）超出工作簿数据流末尾（共 \(stream.count) 字节）")
                 }
-                var parser = BIFFSheetParser(
-                    reader: BIFFRecordReader(stream: stream, position: sheet.offset), version: globals.version,
-                    globals: globals, formats: formats, text: text, limits: limits)
-                let (rows, metadata) = try parser.parse(cellsWanted: kind != .chartsheet)
-                scanned += parser.position - sheet.offset
+                let scan = try BIFFSheetScan(stream: stream, offset: sheet.offset)
+                scanned += scan.end - sheet.offset
                 guard scanned <= stream.count else {
                     throw XLSFailure.badRecord(
                         "the sheets overlap in the workbook stream", zh: "多个工作表在工作簿数据流中的位置相互重叠")
                 }
-                loaded.append(LoadedSheet(name: sheet.name, state: sheet.state, kind: kind, rows: rows, metadata: metadata))
+                let (stream, version, limits) = (stream, globals.version, limits)
+                let source = RowSource {
+                    var parser = BIFFSheetParser(
+                        reader: BIFFRecordReader(stream: stream, position: sheet.offset), version: version, globals: globals, formats: formats,
+                        text: BIFFText(version: version, decoder: CodePageDecoder(codePage: globals.codePage)), limits: limits)
+                    if scan.inRowOrder { return BIFFSheetStream(parser: parser, cellsWanted: kind != .chartsheet, location: place) }
+                    do {
+                        let (rows, metadata) = try parser.parse(cellsWanted: kind != .chartsheet)
+                        return LoadedRowStream(rows: rows, metadata: metadata)
+                    } catch let e as XLSXError {
+                        throw e.locatedIn(place)
+                    }
+                }
+                if streamed {
+                    loaded.append(LoadedSheet(name: sheet.name, state: sheet.state, kind: kind, rows: [], source: source))
+                } else {
+                    let rows = try source.open()
+                    var all: [Row] = []
+                    while let row = try rows.next() { all.append(row) }
+                    loaded.append(LoadedSheet(name: sheet.name, state: sheet.state, kind: kind, rows: all, metadata: rows.metadata))
+                }
             } catch let e as XLSXError {
                 throw e.locatedIn(place)
             }
