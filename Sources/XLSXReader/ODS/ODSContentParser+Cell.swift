@@ -264,7 +264,7 @@ extension ODSContentParser {
         return index
     }
 
-    private func formatIndex(styleName: String) -> Int {
+    func formatIndex(styleName: String) -> Int {
         if let known = formatByStyle[styleName] { return known }
         var index = 0
         if let data = styles.dataStyle(ofCellStyle: styleName) {
@@ -286,7 +286,7 @@ extension ODSContentParser {
     }
 
     /// The index of the format with this code, added on first use.
-    private func register(_ code: String) -> Int {
+    func register(_ code: String) -> Int {
         if let known = formatByCode[code] { return known }
         let builtIn = NumberFormat.builtIn.first(where: { $0.value == code })?.key
         let id = builtIn ?? 164 + formats.count

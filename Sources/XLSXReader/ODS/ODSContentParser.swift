@@ -85,6 +85,16 @@ final class ODSContentParser: SAXHandler {
         text.reserveCapacity(256)
     }
 
+    /// Read only this table (by its order in the document), leaving the others' rows unread: the stream
+    /// of one sheet (`ODSSheetStream`).
+    @exclusivity(unchecked) var onlySheet: Int?
+    /// Read the tables without their rows: the sheets and their names when a workbook is opened.
+    @exclusivity(unchecked) var structureOnly = false
+    @exclusivity(unchecked) private(set) var tablesSeen = 0
+    /// With `onlySheet`, whether that table has ended.
+    @exclusivity(unchecked) private(set) var onlySheetDone = false
+    @exclusivity(unchecked) private var formatsRegistered = false
+
     /// Whether the part being read may only contribute styles (`styles.xml`): a body there is ignored.
     @exclusivity(unchecked) private var stylesOnly = false
 
@@ -123,6 +133,7 @@ final class ODSContentParser: SAXHandler {
         case .body:
             if odf, name.is("spreadsheet") {
                 sawSpreadsheet = true
+                registerStyleFormats()
                 frame = .spreadsheet
             } else {
                 if odf, otherBody == nil { otherBody = name.string }
@@ -130,8 +141,14 @@ final class ODSContentParser: SAXHandler {
             }
         case .spreadsheet:
             if odf, name.is("table") {
-                try startTable(attributes)
-                frame = .table
+                let ordinal = tablesSeen
+                tablesSeen += 1
+                if let only = onlySheet, ordinal != only {
+                    frame = .ignored
+                } else {
+                    try startTable(attributes)
+                    frame = .table
+                }
             } else {
                 frame = .ignored
             }
@@ -139,8 +156,12 @@ final class ODSContentParser: SAXHandler {
             if !odf {
                 frame = .ignored
             } else if name.is("table-row") {
-                try startRow(attributes)
-                frame = .row
+                if structureOnly {
+                    frame = .ignored
+                } else {
+                    try startRow(attributes)
+                    frame = .row
+                }
             } else if name.is("table-column") {
                 column(attributes)
                 frame = .ignored
@@ -306,6 +327,7 @@ final class ODSContentParser: SAXHandler {
 
     private func endTable() {
         if let table { sheets.append(table) }
+        if onlySheet != nil { onlySheetDone = true }
         table = nil
         location.sheet = nil
         location.cell = nil
@@ -401,6 +423,29 @@ final class ODSContentParser: SAXHandler {
                 if rowHidden { table!.metadata.hiddenRows.insert(rowIndex + k) }
             }
         }
+    }
+
+    /// The rows read since the last call: of the table being read, or of the one just ended.
+    func takeRows() -> [Row] {
+        if table != nil {
+            defer { table!.rows = [] }
+            return table!.rows
+        }
+        guard let last = sheets.indices.last, !sheets[last].rows.isEmpty else { return [] }
+        defer { sheets[last].rows = [] }
+        return sheets[last].rows
+    }
+
+    /// Everything outside the cells of the table being read, or of the one just ended.
+    var currentMetadata: SheetMetadata { table?.metadata ?? sheets.last?.metadata ?? SheetMetadata() }
+
+    /// Gives every cell style's number format, and the formats of value types, their index before the
+    /// first cell: the indexes are then the same in every read of the document, whichever sheet is read.
+    private func registerStyleFormats() {
+        guard !formatsRegistered else { return }
+        formatsRegistered = true
+        for code in ["0%", "0.00%", "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "hh:mm:ss", "[h]:mm:ss"] { _ = register(code) }
+        for name in styles.cellStyleNames.sorted() { _ = formatIndex(styleName: name) }
     }
 
     /// Whether `n` more metadata entries fit the document's budget, counting them when they do.

@@ -21,6 +21,21 @@ public enum ODSReader {
         try read(archive: archive, maxExpandedCells: 4_000_000)
     }
 
+    /// Opens an `.ods` package for reading its sheets as streams: one pass over the document's structure
+    /// (styles, tables, no rows) now; each sheet's rows when they are read (`ODSSheetStream`).
+    /// - Throws: `XLSXError` as `read(archive:)` does, for what the structure shows.
+    static func open(archive: ZipArchive, maxExpandedCells: Int = 4_000_000) throws -> LoadedBook {
+        let structure = try parse(archive: archive, maxExpandedCells: maxExpandedCells, structureOnly: true)
+        let book = try book(structure, format: .ods, location: ErrorLocation(file: archive.fileName, part: "content.xml"))
+        let handle = ArchiveHandle(archive)
+        let sheets = book.sheets.enumerated().map { i, sheet in
+            LoadedSheet(name: sheet.name, state: sheet.state, kind: sheet.kind, rows: [], source: RowSource {
+                try ODSSheetStream(archive: handle.archive, index: i, maxExpandedCells: maxExpandedCells)
+            })
+        }
+        return LoadedBook(format: .ods, sheets: sheets, formats: book.formats)
+    }
+
     /// Reads an `.ods` file on disk.
     public static func read(path: String, limits: ReadLimits = .standard) throws -> LoadedBook {
         try read(archive: ZipArchive(path: path, limits: limits))
@@ -32,6 +47,12 @@ public enum ODSReader {
     }
 
     static func read(archive: ZipArchive, maxExpandedCells: Int) throws -> LoadedBook {
+        try book(parse(archive: archive, maxExpandedCells: maxExpandedCells, structureOnly: false), format: .ods,
+                 location: ErrorLocation(file: archive.fileName, part: "content.xml"))
+    }
+
+    /// Checks the package and parses its styles and content.
+    private static func parse(archive: ZipArchive, maxExpandedCells: Int, structureOnly: Bool) throws -> ODSContentParser {
         let file = ErrorLocation(file: archive.fileName)
         try checkMimetype(archive, file)
         try checkEncryption(archive, file)
@@ -44,6 +65,7 @@ public enum ODSReader {
                 location: ErrorLocation(file: archive.fileName, part: "content.xml"))
         }
         let parser = ODSContentParser(limits: archive.limits, location: file, maxExpandedCells: maxExpandedCells)
+        parser.structureOnly = structureOnly
         // styles.xml holds the common cell styles and their number formats; content.xml the rest.
         if archive.contains("styles.xml") {
             parser.beginPart("styles.xml", stylesOnly: true)
@@ -51,7 +73,7 @@ public enum ODSReader {
         }
         parser.beginPart("content.xml")
         try SAXParser.parse("content.xml", in: archive, handler: parser, location: ErrorLocation(file: archive.fileName, part: "content.xml"))
-        return try book(parser, format: .ods, location: ErrorLocation(file: archive.fileName, part: "content.xml"))
+        return parser
     }
 
     /// Reads a flat OpenDocument spreadsheet (`.fods`): the whole `office:document` in one XML file.

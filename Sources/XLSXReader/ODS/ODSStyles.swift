@@ -135,6 +135,9 @@ final class ODSStyles {
     }
 
     /// The data style a cell style uses, looking through its parents.
+    /// The names of the cell styles read so far.
+    var cellStyleNames: [String] { Array(cellStyles.keys) }
+
     func dataStyle(ofCellStyle name: String) -> ODSDataStyle? {
         var current: String? = name
         var hops = 0
