@@ -172,8 +172,11 @@ final class SAXParser {
         var parser: xmlParserCtxtPtr?
         @exclusivity(unchecked) var failure: Error?
         var forbidden: (english: String, chinese: String)?
-        @exclusivity(unchecked) var lastURI: UnsafePointer<UInt8>?
-        @exclusivity(unchecked) var lastNamespace: XMLNamespace = .none
+        /// The namespaces of the last URIs seen, by pointer: libxml2 keeps each URI once in its dictionary,
+        /// and OpenDocument alternates between several (`table:`, `office:`, `text:`) element by element.
+        @exclusivity(unchecked) var recentURIs: (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafePointer<UInt8>?) = (nil, nil, nil, nil)
+        @exclusivity(unchecked) var recentNamespaces: (XMLNamespace, XMLNamespace, XMLNamespace, XMLNamespace) = (.none, .none, .none, .none)
+        @exclusivity(unchecked) var nextRecent = 0
         var firstError: (message: String, line: Int, column: Int)?
         @exclusivity(unchecked) var depth = 0
 
@@ -181,10 +184,20 @@ final class SAXParser {
 
         @inline(__always)
         func namespace(_ uri: UnsafePointer<UInt8>?) -> XMLNamespace {
-            if uri == lastURI { return lastNamespace }
-            lastURI = uri
-            lastNamespace = XMLNamespace(uri: uri)
-            return lastNamespace
+            guard let uri else { return .none }
+            if uri == recentURIs.0 { return recentNamespaces.0 }
+            if uri == recentURIs.1 { return recentNamespaces.1 }
+            if uri == recentURIs.2 { return recentNamespaces.2 }
+            if uri == recentURIs.3 { return recentNamespaces.3 }
+            let found = XMLNamespace(uri: uri)
+            switch nextRecent {
+            case 0: (recentURIs.0, recentNamespaces.0) = (uri, found)
+            case 1: (recentURIs.1, recentNamespaces.1) = (uri, found)
+            case 2: (recentURIs.2, recentNamespaces.2) = (uri, found)
+            default: (recentURIs.3, recentNamespaces.3) = (uri, found)
+            }
+            nextRecent = (nextRecent + 1) & 3
+            return found
         }
 
         func stop(_ error: Error) {
