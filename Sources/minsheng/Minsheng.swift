@@ -10,7 +10,7 @@ struct Minsheng: ParsableCommand {
         version: "0.2.0",
         subcommands: [
             PlanCommand.self, TemplateCommand.self, CheckCommand.self, ConsolidateCommand.self, DiffCommand.self,
-            ImportCommand.self, Sheets.self, Cat.self, Convert.self, SamplesCommand.self,
+            ImportCommand.self, YearCommand.self, Sheets.self, Cat.self, Convert.self, SamplesCommand.self,
         ],
         helpNames: [.short, .long])
 

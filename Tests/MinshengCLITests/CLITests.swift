@@ -188,3 +188,26 @@ func minshengBinary() -> String {
         #expect(lines.count > 1 && lines[1] == expected.stdout.split(separator: "\n").first)
     }
 }
+
+@Suite struct YearCommandTests {
+    let plan = TestPaths.packageRoot.appendingPathComponent("Samples/allocation-2021.xlsx").path
+    let summary = TestPaths.packageRoot.appendingPathComponent("Samples/汇总-2021-06.xlsx").path
+
+    @Test("year puts the summaries side by side and names the months it lacks")
+    func year() throws {
+        let out = try makeTemporaryDirectory().appendingPathComponent("年度完成情况.xlsx").path
+        let result = try minsheng(["year", summary, "--plan", plan, "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("已汇总 1 个月（6月）") && result.stdout.contains("缺少汇总：1月、2月、3月、4月、5月"))
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test("a workbook that is no summary, given by name, is refused: 2, in Chinese")
+    func notASummary() throws {
+        let out = try makeTemporaryDirectory().appendingPathComponent("年度.xlsx").path
+        let result = try minsheng(["year", plan, "--plan", plan, "--out", out])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("不是 minsheng consolidate 写出的汇总表"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+}

@@ -68,7 +68,9 @@ public enum SampleRound {
         period.month == 12 ? ExcelDateTime(year: period.year + 1, month: 1, day: day) : ExcelDateTime(year: period.year, month: period.month + 1, day: day)
     }
 
-    static func fill(plan: Plan, district: District, date: ExcelDateTime) -> TemplateFill {
+    /// - Parameter month: the month the figures are for; June gives the sample round's figures, earlier
+    ///   months proportionally less, later ones closer to the target (the same tasks, never decreasing).
+    static func fill(plan: Plan, district: District, date: ExcelDateTime, month: Int = 6) -> TemplateFill {
         var random = SplitMix64(seed: district.id.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 })
         var fill = TemplateFill()
         fill.filler = ["南湖区": "王芳", "秀洲区": "李明", "嘉善县": "张伟", "平湖市": "刘洋", "海盐县": "陈静", "海宁市": "杨帆", "桐乡市": "赵磊",
@@ -87,6 +89,11 @@ public enum SampleRound {
             var fraction = roll < 0.08 ? 0 : roll > 0.9 ? 1 + random.unit() * 0.15 : min(max(base + (random.unit() - 0.5) * 0.6, 0.05), 1)
             if row.isPercentage { fraction = min(fraction + 0.2, 1) }
             if target < 10 { fraction = min(fraction, 1) }  // small counts are not overshot
+            if month < 6 {
+                fraction *= Double(month) / 6
+            } else if month > 6, fraction < 1 {
+                fraction += (1 - fraction) * Double(month - 6) / 6 * 0.9
+            }
             var done = target * fraction
             done = target == target.rounded() ? done.rounded() : (done * 10).rounded() / 10
             fill.done[row.taskID] = .number(done)

@@ -22,13 +22,20 @@ public struct ColumnChart: Hashable, Sendable {
     public var valueFormat: String?
     /// The cells the chart covers.
     public var anchor: CellRange
+    /// Columns (clustered) or lines.
+    public var kind: Kind
 
-    public init(title: String, categories: String, series: [Series], valueFormat: String? = nil, anchor: CellRange) {
+    public enum Kind: Hashable, Sendable {
+        case column, line
+    }
+
+    public init(title: String, categories: String, series: [Series], valueFormat: String? = nil, anchor: CellRange, kind: Kind = .column) {
         self.title = title
         self.categories = categories
         self.series = series
         self.valueFormat = valueFormat
         self.anchor = anchor
+        self.kind = kind
     }
 }
 
@@ -43,7 +50,8 @@ enum ChartPart {
         x.raw("<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>")
         x.text(chart.title)
         x.raw("</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title><c:autoTitleDeleted val=\"0\"/><c:plotArea><c:layout/>")
-        x.raw("<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>")
+        let line = chart.kind == .line
+        x.raw(line ? "<c:lineChart><c:grouping val=\"standard\"/><c:varyColors val=\"0\"/>" : "<c:barChart><c:barDir val=\"col\"/><c:grouping val=\"clustered\"/><c:varyColors val=\"0\"/>")
         for (i, s) in chart.series.enumerated() {
             x.raw("<c:ser><c:idx val=\"")
             x.int(i)
@@ -59,22 +67,33 @@ enum ChartPart {
                 x.text(s.name)
                 x.raw("</c:v>")
             }
-            // An explicit fill: without one some programs draw the bars invisible.
-            x.raw("</c:tx><c:spPr><a:solidFill><a:srgbClr val=\"")
-            x.raw(palette[i % palette.count])
-            x.raw("\"/></a:solidFill></c:spPr><c:invertIfNegative val=\"0\"/><c:cat><c:strRef><c:f>")
+            if line {
+                // A solid line with round markers; without explicit properties some programs draw none.
+                x.raw("</c:tx><c:spPr><a:ln w=\"28575\"><a:solidFill><a:srgbClr val=\"")
+                x.raw(palette[i % palette.count])
+                x.raw("\"/></a:solidFill></a:ln></c:spPr><c:marker><c:symbol val=\"circle\"/><c:size val=\"5\"/></c:marker><c:cat><c:strRef><c:f>")
+            } else {
+                // An explicit fill: without one some programs draw the bars invisible.
+                x.raw("</c:tx><c:spPr><a:solidFill><a:srgbClr val=\"")
+                x.raw(palette[i % palette.count])
+                x.raw("\"/></a:solidFill></c:spPr><c:invertIfNegative val=\"0\"/><c:cat><c:strRef><c:f>")
+            }
             x.text(chart.categories)
             x.raw("</c:f></c:strRef></c:cat><c:val><c:numRef><c:f>")
             x.text(s.values)
-            x.raw("</c:f></c:numRef></c:val></c:ser>")
+            x.raw(line ? "</c:f></c:numRef></c:val><c:smooth val=\"0\"/></c:ser>" : "</c:f></c:numRef></c:val></c:ser>")
         }
-        x.raw("<c:gapWidth val=\"80\"/><c:axId val=\"50010001\"/><c:axId val=\"50010002\"/></c:barChart>")
+        if line {
+            x.raw("<c:marker val=\"1\"/><c:axId val=\"50010001\"/><c:axId val=\"50010002\"/></c:lineChart>")
+        } else {
+            x.raw("<c:gapWidth val=\"80\"/><c:axId val=\"50010001\"/><c:axId val=\"50010002\"/></c:barChart>")
+        }
         x.raw("<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"b\"/><c:numFmt formatCode=\"General\" sourceLinked=\"0\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010002\"/><c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/></c:catAx>")
         x.raw("<c:valAx><c:axId val=\"50010002\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling><c:delete val=\"0\"/><c:axPos val=\"l\"/><c:majorGridlines/>")
         x.raw("<c:numFmt")
         x.attribute("formatCode", chart.valueFormat ?? "General")
         x.raw(" sourceLinked=\"0\"/><c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"50010001\"/><c:crosses val=\"autoZero\"/><c:crossBetween val=\"between\"/></c:valAx>")
-        x.raw("</c:plotArea><c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend><c:plotVisOnly val=\"1\"/></c:chart></c:chartSpace>")
+        x.raw("</c:plotArea><c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend><c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart></c:chartSpace>")
         return x.bytes
     }
 
