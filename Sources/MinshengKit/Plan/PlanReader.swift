@@ -26,19 +26,17 @@ public struct PlanReader {
 
     /// Reads an open workbook; `file` names it in findings.
     public func read(_ book: Workbook, file: String?) throws -> Result {
-        var sections: [PlanSection] = []
-        var findings: [Finding] = []
-        var title: String?
-        let formats = try book.cellFormats()
-        for info in book.sheets where info.kind == .worksheet && info.state == .visible {
-            let grid = try book.grid(of: info)
-            guard let layout = TableLayout.find(in: grid, districts: districts) else { continue }
-            var table = TableReader(grid: grid, layout: layout, districts: districts, quantities: QuantityReader(formats: formats), file: file)
-            let sectionID = layout.sectionID ?? "T\(sections.count + 1)"
-            let tasks = table.readTasks(sectionID: sectionID)
-            findings += table.findings
-            sections.append(PlanSection(id: sectionID, title: layout.title ?? info.name, tasks: tasks, sheet: info.name))
-            if title == nil { title = layout.title }
+        // The districts given (Jiaxing's by default) first; a table of other areas (another city's
+        // counties, a district's towns) names its own in its header.
+        var districts = self.districts
+        var (sections, findings, title) = try readSections(book, file: file, districts: districts)
+        if sections.isEmpty {
+            for info in book.sheets where info.kind == .worksheet && info.state == .visible {
+                guard let found = AreaHeader.discover(in: try book.grid(of: info)) else { continue }
+                districts = found
+                (sections, findings, title) = try readSections(book, file: file, districts: found)
+                break
+            }
         }
         guard !sections.isEmpty else {
             throw DomainError(
@@ -58,5 +56,24 @@ public struct PlanReader {
         }
         let plan = Plan(title: title ?? "民生实事分解任务", districts: districts, sections: sections)
         return Result(plan: plan, findings: findings)
+    }
+
+    /// The allocation tables of the workbook's visible sheets, read against these districts.
+    private func readSections(_ book: Workbook, file: String?, districts: [District]) throws -> ([PlanSection], [Finding], String?) {
+        var sections: [PlanSection] = []
+        var findings: [Finding] = []
+        var title: String?
+        let formats = try book.cellFormats()
+        for info in book.sheets where info.kind == .worksheet && info.state == .visible {
+            let grid = try book.grid(of: info)
+            guard let layout = TableLayout.find(in: grid, districts: districts) else { continue }
+            var table = TableReader(grid: grid, layout: layout, districts: districts, quantities: QuantityReader(formats: formats), file: file)
+            let sectionID = layout.sectionID ?? "T\(sections.count + 1)"
+            let tasks = table.readTasks(sectionID: sectionID)
+            findings += table.findings
+            sections.append(PlanSection(id: sectionID, title: layout.title ?? info.name, tasks: tasks, sheet: info.name))
+            if title == nil { title = layout.title }
+        }
+        return (sections, findings, title)
     }
 }

@@ -40,13 +40,13 @@ struct TableLayout {
         let seq = column { $0 == "序号" || $0 == "编号" || $0 == "序" }
         let name = column { $0 == "项目名称" || $0 == "项目" || $0 == "实事项目" }
         let target = column { $0.contains("目标任务") || $0 == "任务" || $0.contains("建设内容") || $0.contains("任务内容") || $0.contains("目标") && !$0.contains("全市") }
-        let total = column { $0 == "全市" || $0.hasPrefix("全市合计") || $0 == "合计" || $0 == "全市目标" || $0 == "总计" }
+        let total = column { ["全市", "全区", "全县", "合计", "总计", "全市目标", "全区目标", "全县目标"].contains($0) || $0.hasPrefix("全市合计") || $0.hasPrefix("全区合计") || $0.hasPrefix("全县合计") }
         let lead = column { $0.contains("牵头") || $0.contains("责任单位") || $0.contains("主管部门") }
         guard let targetColumn = target ?? name else { return nil }
         var headerEnd = header.row
         for r in header.row...bottom {
             let labels = (0..<columns).map { TextNormalizer.compact(grid.text(r, $0)) }
-            if labels.contains(where: { $0 == "序号" || $0 == "全市" || $0.contains("牵头") || District.match($0, in: districts) != nil }) { headerEnd = r }
+            if labels.contains(where: { $0 == "序号" || $0 == "全市" || $0 == "全区" || $0 == "全县" || $0.contains("牵头") || District.match($0, in: districts) != nil }) { headerEnd = r }
         }
         var titleText: String?
         for r in stride(from: top - 1, through: 0, by: -1) {

@@ -334,10 +334,11 @@ public struct ReturnChecker: Sendable {
                 points.add(.returnPointNoCoordinates, .error, task: id.isEmpty ? nil : id, cell: missing?.reference,
                            "第\(p.row + 1)行点位缺少\(lon == nil ? "经度" : "纬度")或不是数字")
             } else if let lon, let lat {
-                if !TemplateLayout.longitudeRange.contains(lon) || !TemplateLayout.latitudeRange.contains(lat) {
-                    let swapped = TemplateLayout.longitudeRange.contains(lat) && TemplateLayout.latitudeRange.contains(lon)
+                let bounds = SiteBounds.of(plan)
+                if !bounds.contains(longitude: lon, latitude: lat) {
+                    let swapped = bounds.contains(longitude: lat, latitude: lon)
                     points.add(.returnPointOutside, .error, task: id.isEmpty ? nil : id, cell: p.cells[.longitude]?.reference,
-                               "坐标（\(lon), \(lat)）不在嘉兴市范围内" + (swapped ? "，经度和纬度可能填反了" : ""))
+                               "坐标（\(lon), \(lat)）不在\(bounds.name)范围内" + (swapped ? "，经度和纬度可能填反了" : ""))
                 }
                 let key = String(format: "%.5f,%.5f", lon, lat)
                 if let first = seenCoordinates[key] { duplicateOf = first } else { seenCoordinates[key] = p.row }

@@ -54,7 +54,4 @@ public enum TemplateLayout {
     /// Rows prepared on the 项目点位 sheet.
     public static let pointRows = 1000
 
-    /// Jiaxing's extent with a margin (GCJ-02 or WGS-84 coordinates both fall inside).
-    public static let longitudeRange = 120.2...121.4
-    public static let latitudeRange = 30.2...31.2
 }

@@ -103,7 +103,7 @@ public enum TemplateWriter {
         let s = TemplateStyles(book)
         try writeGuide(book, s, plan: plan, district: district, options: options, rows: rows)
         try writeForm(book, s, district: district, options: options, rows: rows, fill: fill, decorate: decorate)
-        try writePoints(book, s, rows: rows, options: options, fill: fill, decorate: decorate)
+        try writePoints(book, s, rows: rows, bounds: SiteBounds.of(plan), options: options, fill: fill, decorate: decorate)
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
@@ -137,7 +137,7 @@ public enum TemplateWriter {
             ("1. 累计完成须为不小于0的数字；百分比目标填写百分数。“约300”“三百”等写法不予接受，全角数字、“12个”等会自动规范并提示。", s.wrap),
             ("2. 累计完成超过目标、进度状态与数据不符（如“已完成”但未达目标、“未开工”却有进度）时提示核实。", s.wrap),
             ("3. 累计完成比上期减少时提示说明（表间审核）。", s.wrap),
-            ("4. 项目点位须有编号和经纬度，且位于嘉兴市范围内；重复点位将提示。", s.wrap),
+            ("4. 项目点位须有编号和经纬度，且位于\(SiteBounds.of(plan).name)范围内；重复点位将提示。", s.wrap),
             ("", s.plain),
             ("本表共 \(rows.count) 项任务。", s.plain),
         ] + (options.deadline.map { [("报送截止时间：\($0)", s.bold)] } ?? []) + (options.contact.map { [("联系人：\($0)", s.plain)] } ?? [])
@@ -232,7 +232,7 @@ public enum TemplateWriter {
         return v
     }
 
-    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
+    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], bounds: SiteBounds, options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
         typealias P = TemplateLayout.PointColumn
         let sheet = try book.addSheet(TemplateLayout.pointsSheet)
         if let decorate { sheet.decorate = { decorate(book, TemplateLayout.pointsSheet, $0, $1) } }
@@ -258,13 +258,13 @@ public enum TemplateWriter {
         if ids.joined(separator: ",").utf16.count <= 255 {
             try sheet.addValidation(DataValidation(.list(ids), ranges: [range(.id)], promptTitle: "编号", prompt: "选择该点位所属任务的编号。", errorTitle: "编号有误", error: "请从下拉列表选择本地区任务的编号。"))
         }
-        let lon = TemplateLayout.longitudeRange, lat = TemplateLayout.latitudeRange
+        let lon = bounds.longitude, lat = bounds.latitude
         try sheet.addValidation(DataValidation(
             .decimal(.between, "\(lon.lowerBound)", "\(lon.upperBound)"), ranges: [range(.longitude)], promptTitle: "经度",
-            prompt: "十进制度数，嘉兴市约在东经120.3°–121.3°之间。", errorTitle: "经度有误", error: "经度应在\(lon.lowerBound)到\(lon.upperBound)之间。"))
+            prompt: bounds.longitudePrompt, errorTitle: "经度有误", error: "经度应在\(lon.lowerBound)到\(lon.upperBound)之间。"))
         try sheet.addValidation(DataValidation(
             .decimal(.between, "\(lat.lowerBound)", "\(lat.upperBound)"), ranges: [range(.latitude)], promptTitle: "纬度",
-            prompt: "十进制度数，嘉兴市约在北纬30.3°–31.1°之间。", errorTitle: "纬度有误", error: "纬度应在\(lat.lowerBound)到\(lat.upperBound)之间。"))
+            prompt: bounds.latitudePrompt, errorTitle: "纬度有误", error: "纬度应在\(lat.lowerBound)到\(lat.upperBound)之间。"))
         try sheet.addValidation(DataValidation(.list(TemplateLayout.statuses), ranges: [range(.status)], promptTitle: "状态", prompt: "请选择点位建设状态。"))
         sheet.freeze(rows: 1)
         sheet.pageSetup.orientation = .landscape

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+import XLSXCore
+import XLSXReader
+import XLSXWriter
+@testable import MinshengKit
+
+/// Nothing assumes Jiaxing's ten districts: another city's plan, or a district's plan for its towns,
+/// names its areas in its header, and the round runs on them unchanged.
+@Suite struct OtherAreasTests {
+    /// An allocation table in the notice's layout for other areas.
+    private func plan(title: String, total: String, areas: [String], tasks: [(String, String, String, [Double?])]) throws -> String {
+        let path = try makeTemporaryDirectory().appendingPathComponent("分解任务表.xlsx").path
+        let book = try WorkbookBuilder()
+        let sheet = try book.addSheet("分解任务")
+        try sheet.addRow([.text(title)])
+        try sheet.addRow((["序号", "目标任务", total] + areas + ["牵头单位"]).map { CellData.text($0) }, at: 2)
+        for (i, t) in tasks.enumerated() {
+            let total = t.3.compactMap { $0 }.reduce(0, +)
+            try sheet.addRow([.text(t.0), .text(t.1), CellData(.number(total))] + t.3.map { $0.map { CellData(.number($0)) } ?? .text("/") } + [.text(t.2)], at: 3 + i)
+        }
+        try book.write(to: path)
+        return path
+    }
+
+    @Test("another city's counties are read from the header, and a round on them adds up")
+    func anotherCity() throws {
+        let areas = ["吴兴区", "南浔区", "德清县", "长兴县", "安吉县", "南太湖新区"]
+        let path = try plan(title: "2021年湖州市民生实事项目任务分解表", total: "全市", areas: areas, tasks: [
+            ("1", "新建城市书房30家", "市文广旅体局", [5, 5, 6, 6, 6, 2]),
+            ("2", "改造老旧小区60个", "市建设局", [12, 10, 12, 12, 10, 4]),
+            ("3", "新增公办幼儿园学位3000个", "市教育局", [600, 500, 600, 600, 500, nil]),
+        ])
+        let read = try PlanReader().read(path: path)
+        #expect(read.plan.districts.map(\.name) == areas)
+        #expect(read.plan.tasks.count == 3)
+        #expect(read.plan.tasks[2].share(read.plan.districts[5]).value == nil)
+        #expect(SiteBounds.of(read.plan) == .china)
+        // The same plan read twice gives the same area ids: templates and returns of it agree.
+        #expect(try PlanReader().read(path: path).plan.districts.map(\.id) == read.plan.districts.map(\.id))
+
+        // Every area fills its template with 60% of its targets; the round adds up to 60% of 全市.
+        let dir = try makeTemporaryDirectory()
+        let period = Period(year: 2021, month: 6)
+        for d in read.plan.districts {
+            var fill = TemplateFill()
+            fill.filler = "测试"
+            fill.date = ExcelDateTime(year: 2021, month: 7, day: 5)
+            for row in TemplateRow.rows(for: d, in: read.plan) {
+                fill.done[row.taskID] = .number((row.target!.double * 0.6).rounded())
+                fill.status[row.taskID] = "推进中"
+            }
+            fill.points = [(TemplateRow.rows(for: d, in: read.plan)[0].taskID, "\(d.name)书房", "\(d.name)人民路1号", 120.09, 30.89, "推进中", "")]
+            try TemplateWriter.write(plan: read.plan, district: d, options: TemplateOptions(period: period), fill: fill,
+                                     to: dir.appendingPathComponent(TemplateWriter.fileName(d, period)).path)
+        }
+        let c = Consolidator(plan: read.plan, period: period, generatedAt: "2021-07-08T09:00:00Z").run(files: try Consolidator.expand([dir.path]))
+        #expect(c.records.allSatisfy { $0.outcome == .used }, "\(c.records.map { "\($0.file): \($0.outcome) \($0.reason ?? "")" })")
+        #expect(c.findings.filter { $0.severity == .error }.isEmpty, "\(c.findings.map(\.message))")
+        for t in c.tasks {
+            let expected = t.districts.compactMap { $0.target.map { ($0.double * 0.6).rounded() } }.reduce(0, +)
+            #expect(t.done?.double == expected, "\(t.task.id)")
+        }
+        #expect(c.sites.count == areas.count)
+    }
+
+    @Test("a district's own plan for its towns and streets: the areas are its towns, the total 全区")
+    func towns() throws {
+        let towns = ["新丰镇", "余新镇", "凤桥镇", "七星街道", "建设街道"]
+        let path = try plan(title: "2021年南湖区民生实事任务分解表", total: "全区", areas: towns, tasks: [
+            ("1", "新建城市书房5家", "区文广旅体局", [1, 1, 1, 1, 1]),
+            ("2", "改造老旧小区8个", "区建设局", [nil, nil, 2, 3, 3]),
+        ])
+        let read = try PlanReader().read(path: path)
+        #expect(read.plan.districts.map(\.name) == towns)
+        #expect(read.plan.tasks.map { $0.total.value } == [5, 8])
+        #expect(PlanChecker().check(read.plan).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test("Jiaxing's plan is still read against Jiaxing's districts, with their ids")
+    func jiaxingUnchanged() throws {
+        let read = try PlanReader().read(path: TestPaths.packageRoot.appendingPathComponent("Samples/allocation-2021.xlsx").path)
+        #expect(read.plan.districts == District.jiaxing)
+        #expect(SiteBounds.of(read.plan) == .jiaxing)
+    }
+}
