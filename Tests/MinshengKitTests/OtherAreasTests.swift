@@ -85,3 +85,83 @@ import XLSXWriter
         #expect(SiteBounds.of(read.plan) == .jiaxing)
     }
 }
+
+/// The next level down end to end: the city's plan derived for 南湖区's towns, filled by the district,
+/// a round of the towns, and its totals sent back as 南湖区's return, which the city's check accepts.
+@Suite struct NextLevelTests {
+    @Test("derive, fill, run the towns' round, return it to the city", .requires(.program("python3"), .python(module: "openpyxl")))
+    func roundTrip() throws {
+        let root = TestPaths.packageRoot
+        let city = try PlanReader().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        let nanhu = city.districts.first { $0.id == "nanhu" }!
+        let dir = try makeTemporaryDirectory()
+        let derived = dir.appendingPathComponent("南湖区分解任务.xlsx").path
+        let towns = ["新丰镇", "余新镇", "凤桥镇", "七星街道", "建设街道"]
+        try PlanDerive.write(plan: city, district: nanhu, towns: towns, to: derived)
+
+        // The district splits each numeric 全区 figure among its towns (the remainder to the first) and
+        // gives each town a percentage target as it is; as a clerk would, in a spreadsheet program.
+        let split = """
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            for ws in wb.worksheets:
+                for row in ws.iter_rows(min_row=3):
+                    if type(row[3]).__name__ == 'MergedCell':
+                        continue  # a note for every area
+                    total = row[2].value
+                    if isinstance(total, (int, float)) and total == int(total) and total >= 5:
+                        n = len(row) - 4
+                        part = int(total) // n
+                        for i in range(n):
+                            row[3 + i].value = part + (int(total) - part * n if i == 0 else 0)
+                    elif isinstance(total, str) and total.endswith('%'):
+                        for i in range(len(row) - 4):
+                            row[3 + i].value = total
+                    elif total is not None and total != '/':
+                        for i in range(len(row) - 4):
+                            row[3 + i].value = '/' if i else total
+            wb.save(sys.argv[1])
+            """
+        let filled = try runProcess("python3", ["-c", split, derived])
+        #expect(filled.status == 0, "\(filled.stderr)")
+        let townPlan = try PlanReader().read(path: derived)
+        #expect(townPlan.plan.districts.map(\.name) == towns)
+        #expect(Set(townPlan.plan.tasks.map(\.id)) == Set(city.tasks.map(\.id)), "every task keeps its id")
+        #expect(PlanChecker().check(townPlan.plan).filter { $0.severity == .error }.isEmpty,
+                "\(PlanChecker().check(townPlan.plan).filter { $0.severity == .error }.map(\.message))")
+
+        // Each town reports half of its targets.
+        let period = Period(year: 2021, month: 6)
+        let round = dir.appendingPathComponent("round")
+        try FileManager.default.createDirectory(at: round, withIntermediateDirectories: true)
+        for town in townPlan.plan.districts {
+            var fill = TemplateFill()
+            fill.filler = "测试"
+            fill.date = ExcelDateTime(year: 2021, month: 7, day: 3)
+            for row in TemplateRow.rows(for: town, in: townPlan.plan) {
+                fill.done[row.taskID] = .number(row.target.map { ($0.double * 0.5).rounded() } ?? 80)
+                fill.status[row.taskID] = "推进中"
+            }
+            try TemplateWriter.write(plan: townPlan.plan, district: town, options: TemplateOptions(period: period), fill: fill,
+                                     to: round.appendingPathComponent(TemplateWriter.fileName(town, period)).path)
+        }
+        let c = Consolidator(plan: townPlan.plan, period: period, generatedAt: "2021-07-04T09:00:00Z").run(files: try Consolidator.expand([round.path]))
+        #expect(c.reportedDistricts.count == towns.count)
+
+        // 南湖区's return to the city, checked by the city as any return.
+        let returned = dir.appendingPathComponent(TemplateWriter.fileName(nanhu, period)).path
+        try RoundAsReturn.write(c, cityPlan: city, district: nanhu, to: returned)
+        let checked = ReturnChecker(plan: city).check(try DistrictReturn.read(path: returned))
+        #expect(checked.district == nanhu && checked.period == period)
+        let errors = checked.findings.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "\(errors.count) errors, the first: \(errors.prefix(3).map { "\($0.task ?? "") \($0.message)" })")
+        var compared = 0
+        for t in c.tasks where t.isComplete {
+            guard let done = t.done else { continue }
+            #expect(checked.values[t.task.id] == done, "\(t.task.id): \(String(describing: checked.values[t.task.id])) vs \(done)")
+            #expect(checked.remarks[t.task.id]?.hasPrefix("汇总自：") == true)
+            compared += 1
+        }
+        #expect(compared > 20)
+    }
+}

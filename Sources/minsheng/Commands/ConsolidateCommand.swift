@@ -37,8 +37,18 @@ struct ConsolidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("汇总表上印的生成时间（ISO 8601；默认：现在）。", valueName: "时间"))
     var generatedAt: String?
 
+    @Option(help: ArgumentHelp("把本地区（乡镇、街道）的汇总写成报市的报送表：用全市的模板，备注写明每个数字的来源。须同时给出 --city-plan 和 --district。", valueName: "报送表.xlsx"))
+    var asReturn: String?
+
+    @Option(help: ArgumentHelp("全市分解任务表（与 --as-return 同用）。", valueName: "全市分解任务表"))
+    var cityPlan: String?
+
+    @Option(help: ArgumentHelp("本地区在全市分解任务表中的名称（与 --as-return 同用）。", valueName: "地区"))
+    var district: String?
+
     func validate() throws {
         if returns.isEmpty { throw ValidationError("请至少给出一份报送表或一个文件夹。") }
+        if asReturn != nil && (cityPlan == nil || district == nil) { throw ValidationError("--as-return 须同时给出 --city-plan 和 --district。") }
     }
 
     private func names(_ districts: [District]) -> String {
@@ -47,7 +57,7 @@ struct ConsolidateCommand: ParsableCommand {
 
     func run() throws {
         let files = try Consolidator.expand(returns)
-        try prepareFiles(inputs: files.map(\.path) + [plan] + (previous.map { [$0] } ?? []), outputs: [out, json, geojson])
+        try prepareFiles(inputs: files.map(\.path) + [plan] + (previous.map { [$0] } ?? []) + (cityPlan.map { [$0] } ?? []), outputs: [out, json, geojson, asReturn])
         let imported = try PlanReader().read(path: plan)
         let stamp = generatedAt ?? ISO8601DateFormatter().string(from: Date())
         var consolidator = Consolidator(plan: imported.plan, period: period.period, generatedAt: stamp)
@@ -61,6 +71,11 @@ struct ConsolidateCommand: ParsableCommand {
         try ConsolidatedWorkbook.write(result, to: out)
         if let json { try AtomicFile.write(Data(ConsolidationExport.json(result).utf8), to: json) }
         if let geojson { try AtomicFile.write(Data(ConsolidationExport.geoJSON(result).utf8), to: geojson) }
+        if let asReturn, let cityPlan, let district {
+            let city = try PlanReader().read(path: cityPlan).plan
+            let incomplete = try RoundAsReturn.write(result, cityPlan: city, district: matchDistrict(district, in: city), to: asReturn)
+            emit("报市报送表：\(asReturn)" + (incomplete.isEmpty ? "\n" : "（\(incomplete.count) 项任务因乡镇、街道数字不全暂不填报：\(incomplete.joined(separator: "、"))）\n"))
+        }
         let counts = result.statusCounts
         emit("""
             \(result.period.chinese)：收到文件\(ConsolidatedWorkbook.fileSummary(result))
