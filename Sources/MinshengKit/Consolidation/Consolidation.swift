@@ -50,6 +50,15 @@ public struct DistrictFigure: Sendable {
     public var previous: Decimal?
     /// The lead department's file the figure came from, when the district left the task empty (来源：牵头单位).
     public var fromLeadDepartment: String? = nil
+    /// The share of the target due by the period: from the district's 时间节点 where it gave them
+    /// (`bySchedule`), else month ÷ 12.
+    public var pace: Double = 0
+    public var bySchedule = false
+    /// Steps past their date that 进度状态 does not show done (应于6月30日前开工，未开工).
+    public var missedSteps: [String] = []
+
+    /// What the figure's pace was judged against, as the lagging list says it.
+    public var paceBasis: String { bySchedule ? "时间节点" : "序时进度" }
 
     /// This round's increase (本月新增), when both figures are known.
     public var increase: Decimal? { done.flatMap { d in previous.map { d - $0 } } }
@@ -192,9 +201,9 @@ public struct Consolidation: Sendable {
         return rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
     }
 
-    /// Task × district figures behind pace, most behind first.
+    /// Task × district figures behind pace (their own 时间节点 or month ÷ 12), or past a step's date, most behind first.
     public var lagging: [(task: TaskSummary, figure: DistrictFigure)] {
-        tasks.flatMap { t in t.districts.filter { $0.status == .slow }.map { (t, $0) } }
+        tasks.flatMap { t in t.districts.filter { $0.status == .slow || !$0.missedSteps.isEmpty }.map { (t, $0) } }
             .sorted { ($0.figure.rate ?? 0, $0.task.task.id) < ($1.figure.rate ?? 0, $1.task.task.id) }
     }
 }

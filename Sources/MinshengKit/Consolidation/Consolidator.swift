@@ -291,15 +291,20 @@ public struct Consolidator: Sendable {
                 let leftOut = r?.leftOut[task.id]
                 var rate: Double?
                 if let t = row.target, t > 0, let done { rate = (done / t).double }
+                // The district's own schedule where it gave one for the task, else month ÷ 12.
+                var districtPace = pace
+                let due = r?.milestones[task.id]?.due(month: period.month)
+                if let due, let t = row.target, t > 0 { districtPace = min((due / t).double, 1) }
                 let status: ProgressStatus =
                     row.target == nil ? .notJudged
                     : leftOut != nil ? .excluded
                     : r == nil ? (unreadable.contains(d.id) ? .unreadable : unattributed.contains(d.id) ? .unattributable : .missing)
-                    : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
+                    : rate.map { Consolidator.status(rate: $0, pace: districtPace) } ?? .missing
                 return DistrictFigure(
                     district: d, target: row.target, done: done, statusText: r?.statuses[task.id], rate: rate, status: status,
-                    light: TrafficLight(rate: rate, pace: pace), leftOutBecause: leftOut, remark: r?.remarks[task.id],
-                    previous: previous[d.id]?[task.id], fromLeadDepartment: r?.fromLeadDepartment[task.id])
+                    light: TrafficLight(rate: rate, pace: districtPace), leftOutBecause: leftOut, remark: r?.remarks[task.id],
+                    previous: previous[d.id]?[task.id], fromLeadDepartment: r?.fromLeadDepartment[task.id],
+                    pace: districtPace, bySchedule: due != nil && row.target != nil, missedSteps: r?.missedSteps[task.id] ?? [])
             }
             let judged = figures.filter { $0.target != nil }
             let counted = judged.filter { $0.done != nil }

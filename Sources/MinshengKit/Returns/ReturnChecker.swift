@@ -30,6 +30,10 @@ public struct CheckedReturn: Sendable {
     /// 填报日期 as ISO text (`2021-07-05`), when it could be read.
     public var date: String?
     public var findings: [Finding]
+    /// 时间节点 by task id, as far as they could be read (percent figures for percentage targets).
+    public var milestones: [String: Milestones] = [:]
+    /// The steps past their date that 进度状态 does not show done, by task id (应于6月30日前开工，未开工).
+    public var missedSteps: [String: [String]] = [:]
 
     /// Whether the return has no error-level finding at all.
     public var isValid: Bool { !findings.hasErrors }
@@ -70,6 +74,7 @@ public struct ReturnChecker: Sendable {
         var statuses: [String: String] = [:]
         var remarks: [String: String] = [:]
         var points = r.points
+        var schedule: (milestones: [String: Milestones], missed: [String: [String]]) = ([:], [:])
         if let district {
             let expected = TemplateRow.rows(for: district, in: plan)
             let matched = matchRows(r, expected, planChanged: planChanged, &sink)
@@ -79,6 +84,12 @@ public struct ReturnChecker: Sendable {
             }
             points = checkPoints(r, expected, values: values, &sink)
             if let previous { checkAgainstPrevious(previous, values, matched, &sink) }
+            if let sheet = r.milestoneSheet {
+                var ms = FindingSink(file: r.file, sheet: sheet)
+                ms.district = district.name
+                schedule = checkMilestones(r, expected, statuses: statuses, period: period, previous: previous, &ms)
+                sink.findings += ms.findings
+            }
         }
         // An error in a task's row leaves out that figure, and only that one.
         var leftOut: [String: Finding] = [:]
@@ -91,7 +102,75 @@ public struct ReturnChecker: Sendable {
             file: r.file, district: district, period: period, isAttributable: district != nil && period != nil && districtAgrees && periodAgrees,
             values: values, leftOut: leftOut, statuses: statuses, remarks: remarks, points: points, origin: r.meta["origin"],
             filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 },
-            date: r.header["填报日期"].flatMap { ReturnChecker.isoDate($0, period: period) }, findings: sink.findings)
+            date: r.header["填报日期"].flatMap { ReturnChecker.isoDate($0, period: period) }, findings: sink.findings,
+            milestones: schedule.milestones, missedSteps: schedule.missed)
+    }
+
+    // MARK: 时间节点
+
+    /// Reads the 时间节点 sheet: each task's quarter figures and step dates. A figure or date that
+    /// cannot be read, quarters that go down, or a 12月底 below the target are warnings, and that task's
+    /// quarters are then not used (its pace is month ÷ 12); a change from the previous return is a
+    /// warning with old and new; a step past its date that 进度状态 does not show done is a warning.
+    private func checkMilestones(
+        _ r: DistrictReturn, _ expected: [TemplateRow], statuses: [String: String], period: Period?, previous: CheckedReturn?, _ sink: inout FindingSink
+    ) -> ([String: Milestones], [String: [String]]) {
+        typealias M = TemplateLayout.MilestoneColumn
+        var result: [String: Milestones] = [:]
+        var missed: [String: [String]] = [:]
+        let rows = Dictionary(r.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for template in expected where template.target != nil {
+            guard let row = rows[template.taskID] else { continue }
+            var m = Milestones()
+            var usable = true
+            for column in [M.march, .june, .september, .december] {
+                switch InputParser.parse(row.cells[column], percentage: template.isPercentage, unit: template.unit) {
+                case .missing: break
+                case .value(let d, _): m.quarters[column.month!] = d
+                case .rejected(_, let message):
+                    sink.add(.returnMilestoneInvalid, .warning, task: template.taskID, cell: row.cells[column]?.reference, "\(column.label)：\(message)；本项按序时进度判断")
+                    usable = false
+                }
+            }
+            let stated = m.quarters.sorted { $0.key < $1.key }
+            if usable, zip(stated, stated.dropFirst()).contains(where: { $0.value > $1.value }) {
+                sink.add(.returnMilestoneInvalid, .warning, task: template.taskID, cell: row.cells[.march]?.reference,
+                         "各季度末的累计数应逐季不减（" + stated.map { "\($0.key)月底 \(Quantity.format($0.value))" }.joined(separator: "，") + "）；本项按序时进度判断")
+                usable = false
+            }
+            if usable, let december = m.quarters[12], let target = template.target, december < target {
+                sink.add(.returnMilestoneInvalid, .warning, task: template.taskID, cell: row.cells[.december]?.reference,
+                         "12月底安排\(Quantity.format(december))，低于目标\(Quantity.format(target))；本项按序时进度判断")
+                usable = false
+            }
+            if !usable { m.quarters = [:] }
+            for column in [M.start, .structure, .inUse] {
+                guard let cell = row.cells[column], !cell.isEmpty else { continue }
+                if let date = ReturnChecker.isoDate(cell, period: period).flatMap({ DateText.parse($0) }) {
+                    m.steps[column.step!] = ExcelDateTime(year: date.0, month: date.1, day: date.2)
+                } else {
+                    sink.add(.returnMilestoneInvalid, .warning, task: template.taskID, cell: cell.reference, "\(column.label)日期“\(cell.text)”无法识别，请填写如 2021-06-30 的日期")
+                }
+            }
+            if let period {
+                let late = m.missed(by: period, status: statuses[template.taskID])
+                for text in late {
+                    let column: M = text.contains("开工") ? .start : .inUse
+                    sink.add(.returnMilestoneMissed, .warning, task: template.taskID, cell: row.cells[column]?.reference, text)
+                }
+                if !late.isEmpty { missed[template.taskID] = late }
+            }
+            if let old = previous?.milestones[template.taskID], !old.isEmpty {
+                let changes = m.changes(from: old)
+                if !changes.isEmpty {
+                    let reason = row.cells[.remark].map(\.text).flatMap { $0.isEmpty ? nil : $0 }
+                    sink.add(.returnMilestoneChanged, .warning, task: template.taskID, cell: row.cells[.june]?.reference,
+                             "时间节点有变动：" + changes.joined(separator: "；") + (reason.map { "（说明：\($0)）" } ?? "，未在“说明”中写明原因"))
+                }
+            }
+            if !m.isEmpty { result[template.taskID] = m }
+        }
+        return (result, missed)
     }
 
     /// A 填报日期 cell as `YYYY-MM-DD`: a date, a date serial, or text such as `2021-07-05`, `2021.7.5`,
@@ -405,7 +484,7 @@ enum DateText {
         return (y, m, d)
     }
 
-    private static func daysIn(_ y: Int, _ m: Int) -> Int {
+    static func daysIn(_ y: Int, _ m: Int) -> Int {
         switch m {
         case 2: (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

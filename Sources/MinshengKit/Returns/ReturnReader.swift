@@ -31,6 +31,13 @@ public struct ReturnPoint: Hashable, Sendable {
     public func text(_ c: TemplateLayout.PointColumn) -> String { cells[c]?.text ?? "" }
 }
 
+/// One row of the 时间节点 sheet.
+public struct ReturnMilestoneRow: Hashable, Sendable {
+    public var row: Int
+    public var id: String
+    public var cells: [TemplateLayout.MilestoneColumn: ReturnCell]
+}
+
 /// A district's return as read from its workbook, before any judgement.
 public struct DistrictReturn: Sendable {
     public var file: String
@@ -47,6 +54,9 @@ public struct DistrictReturn: Sendable {
     public var pointsSheet: String?
     public var points: [ReturnPoint]
     public var pointColumns: [TemplateLayout.PointColumn: Int]
+    /// The 时间节点 sheet, when the return has one (templates before it have none).
+    public var milestoneSheet: String?
+    public var milestones: [ReturnMilestoneRow] = []
 
     /// Reads a return workbook.
     /// - Throws: `XLSXError` when the file is not a readable workbook, `DomainError` when it has no 填报 table.
@@ -134,9 +144,27 @@ public struct DistrictReturn: Sendable {
                 }
             }
         }
-        return DistrictReturn(
+        var result = DistrictReturn(
             file: path, meta: meta, formSheet: grid.info.name, header: header, headerLabels: labels, tableHeaderRow: tableRow,
             columns: columns, rows: rows, pointsSheet: pointsSheet, points: points, pointColumns: pointColumns)
+        if let info = book.sheet(named: TemplateLayout.milestoneSheet) {
+            let mg = try book.grid(of: info)
+            result.milestoneSheet = info.name
+            var columns: [TemplateLayout.MilestoneColumn: Int] = [:]
+            for c in 0..<mg.columnCount {
+                let label = TextNormalizer.compact(mg.value(row: 0, column: c).text)
+                if let col = TemplateLayout.MilestoneColumn.allCases.first(where: { TextNormalizer.compact($0.label) == label }) { columns[col] = c }
+            }
+            if columns[.id] != nil, mg.rowCount > 1 {
+                for r in 1..<mg.rowCount {
+                    var cells: [TemplateLayout.MilestoneColumn: ReturnCell] = [:]
+                    for (col, c) in columns { cells[col] = returnCell(mg.cell(row: r, column: c), at: CellReference(row: r, column: c)) }
+                    let id = TextNormalizer.compact(cells[.id]?.text ?? "")
+                    if !id.isEmpty { result.milestones.append(ReturnMilestoneRow(row: r, id: id, cells: cells)) }
+                }
+            }
+        }
+        return result
     }
 
     /// The row of the table's column labels and where each column is.

@@ -12,10 +12,14 @@ enum TemplateCopy {
     ///   copied as it is instead.
     static func build(source: String, findings: [Finding], plan: Plan, district: District, period: Period) throws -> WorkbookBuilder? {
         let received = try Workbook(path: source)
-        let sheets = [TemplateLayout.formSheet, TemplateLayout.pointsSheet]
+        let sheets = [TemplateLayout.formSheet, TemplateLayout.pointsSheet, TemplateLayout.milestoneSheet]
         var cells: [String: [CellReference: Cell]] = [:]
         for name in sheets {
-            guard let info = received.sheet(named: name) else { return nil }
+            // A return on a template from before 时间节点 has none: its copy shows the sheet empty.
+            guard let info = received.sheet(named: name) else {
+                if name == TemplateLayout.milestoneSheet { continue }
+                return nil
+            }
             cells[name] = try received.grid(of: info).cells
         }
         var marks: [String: [Finding]] = [:]
@@ -27,8 +31,8 @@ enum TemplateCopy {
             let key = "\(sheet)!\(ref)"
             seen.insert(key)
             var out = data
-            if case .formula = data.value {} else {
-                let cell = cells[sheet]?[ref]
+            if case .formula = data.value {} else if let received = cells[sheet] {
+                let cell = received[ref]
                 out.value = cell.map { c in c.formula.map { WriteValue.formula($0, cached: c.value) } ?? WriteValue(c.value) } ?? .empty
             }
             guard let found = marks[key], let worst = found.map(\.severity).max() else { return out }

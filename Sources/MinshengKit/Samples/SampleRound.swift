@@ -109,7 +109,40 @@ public enum SampleRound {
                 }
             }
         }
+        addMilestones(&fill, plan: plan, district: district, month: month)
         return fill
+    }
+
+    /// 海盐县 states a schedule for its first five tasks with a target, ahead of its progress, and one of
+    /// them should have started by the end of March but has not; 平湖市 states one from the start and, from
+    /// July, puts its 9月底 back, saying why.
+    static func addMilestones(_ fill: inout TemplateFill, plan: Plan, district: District, month: Int) {
+        let year = plan.year ?? 2021
+        let rows = TemplateRow.rows(for: district, in: plan).filter { $0.target != nil && !$0.isPercentage }
+        switch district.id {
+        case "haiyan":
+            for (i, row) in rows.prefix(5).enumerated() {
+                let t = row.target!
+                fill.milestones[row.taskID] = Milestones(
+                    quarters: [3: (t * 0.3).rounded, 6: (t * 0.7).rounded, 9: (t * 0.9).rounded, 12: t],
+                    steps: i == 0 ? [.start: ExcelDateTime(year: year, month: 3, day: 31), .inUse: ExcelDateTime(year: year, month: 12, day: 31)] : [:])
+                if i == 0 {
+                    fill.done[row.taskID] = .number(0)
+                    fill.status[row.taskID] = "未开工"
+                    fill.points.removeAll { $0.task == row.taskID }
+                    fill.pointCount[row.taskID] = nil
+                }
+            }
+        case "pinghu":
+            for row in rows.prefix(3) {
+                let t = row.target!
+                let september = month >= 7 ? (t * 0.6).rounded : (t * 0.8).rounded
+                fill.milestones[row.taskID] = Milestones(quarters: [3: (t * 0.2).rounded, 6: (t * 0.4).rounded, 9: september, 12: t])
+                if month >= 7 { fill.milestoneRemarks[row.taskID] = "因征地延后，三季度进度调整" }
+            }
+        default:
+            break
+        }
     }
 
     static func fullWidth(_ s: String) -> String {

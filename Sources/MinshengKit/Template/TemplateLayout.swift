@@ -5,6 +5,7 @@ public enum TemplateLayout {
     public static let guideSheet = "填报说明"
     public static let formSheet = "填报"
     public static let pointsSheet = "项目点位"
+    public static let milestoneSheet = "时间节点"
     public static let metaSheet = "_minsheng"
 
     /// Columns of the 填报 sheet.
@@ -41,6 +42,34 @@ public enum TemplateLayout {
             case .remark: return "备注"
             }
         }
+    }
+
+    /// Columns of the 时间节点 sheet: the cumulative figure due at each quarter's end, and the steps' dates.
+    public enum MilestoneColumn: Int, CaseIterable, Sendable {
+        case id = 0, task, unit, target, march, june, september, december, start, structure, inUse, remark
+
+        public var label: String {
+            switch self {
+            case .id: return "编号"
+            case .task: return "项目名称 / 目标任务"
+            case .unit: return "单位"
+            case .target: return "目标"
+            case .march: return "3月底"
+            case .june: return "6月底"
+            case .september: return "9月底"
+            case .december: return "12月底"
+            case .start: return "开工"
+            case .structure: return "主体完工"
+            case .inUse: return "投用"
+            case .remark: return "说明"
+            }
+        }
+
+        /// The month a quarter column stands for.
+        public var month: Int? { [.march: 3, .june: 6, .september: 9, .december: 12][self] }
+
+        /// The step a date column stands for.
+        public var step: Milestones.Step? { [.start: .start, .structure: .structure, .inUse: .inUse][self] }
     }
 
     /// 进度状态 choices.

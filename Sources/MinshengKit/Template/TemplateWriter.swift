@@ -73,6 +73,9 @@ public struct TemplateFill: Sendable {
     public var points: [(task: String, name: String, address: String, longitude: Double?, latitude: Double?, status: String, remark: String)] = []
     /// `import` for returns compiled from departmental returns, recorded in the metadata.
     public var origin: String?
+    /// 时间节点 by task id (quarter figures as percent figures for percentage targets), and their 说明.
+    public var milestones: [String: Milestones] = [:]
+    public var milestoneRemarks: [String: String] = [:]
 
     public init() {}
 }
@@ -104,6 +107,7 @@ public enum TemplateWriter {
         try writeGuide(book, s, plan: plan, district: district, options: options, rows: rows)
         try writeForm(book, s, district: district, options: options, rows: rows, fill: fill, decorate: decorate)
         try writePoints(book, s, rows: rows, bounds: SiteBounds.of(plan), options: options, fill: fill, decorate: decorate)
+        try writeMilestones(book, s, rows: rows, options: options, fill: fill, decorate: decorate)
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
@@ -132,6 +136,7 @@ public enum TemplateWriter {
             ("1. 在“填报”表中填写填报人、联系电话和填报日期，并逐项填写“累计完成”（自年初至报送期末的累计数）和“进度状态”；有项目点位的填写“项目点位数”。", s.wrap),
             ("2. 在“项目点位”表中逐个填写项目点位（供民生地图使用）：编号从下拉列表选择，经度、纬度为十进制度数（如120.755、30.746）。", s.wrap),
             ("3. 浅黄色单元格为填报区，其余单元格已锁定，请勿修改目标、增删或调换行次。", s.wrap),
+            ("4. 在“时间节点”表中填写本地区的工作安排：各季度末应累计完成的数字，以及开工、主体完工、投用的日期。首次填写后每期保留，调整时须在“说明”中写明原因；填写了时间节点的任务按时间节点判断进度，未填写的按序时进度（月数÷12）判断。", s.wrap),
             ("", s.plain),
             ("二、如何审核（强制性错误须修改，核实性提示须说明）", s.bold),
             ("1. 累计完成须为不小于0的数字；百分比目标填写百分数。“约300”“三百”等写法不予接受，全角数字、“12个”等会自动规范并提示。", s.wrap),
@@ -230,6 +235,55 @@ public enum TemplateWriter {
         guard let v else { return .empty }
         if percentage, case .number(let n) = v { return .number(n / 100) }
         return v
+    }
+
+    private static func writeMilestones(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
+        typealias M = TemplateLayout.MilestoneColumn
+        let sheet = try book.addSheet(TemplateLayout.milestoneSheet)
+        if let decorate { sheet.decorate = { decorate(book, TemplateLayout.milestoneSheet, $0, $1) } }
+        let widths: [M: Double] = [.id: 8, .task: 40, .unit: 7, .target: 10, .march: 9, .june: 9, .september: 9, .december: 9,
+                                   .start: 12, .structure: 12, .inUse: 12, .remark: 24]
+        for (c, w) in widths { sheet.setColumnWidth(c.rawValue, w) }
+        sheet.fitsWrappedText = true
+        try sheet.addRow(M.allCases.map { .text($0.label, s.header) }, height: 30)
+        let judged = rows.filter { $0.target != nil }
+        for (i, row) in judged.enumerated() {
+            let plan = fill?.milestones[row.taskID]
+            let target = row.target!
+            var cells: [CellData] = [
+                .text(row.taskID, s.lockedText), .text(row.text, s.lockedWrap), .text(row.unit, s.lockedText),
+                CellData(.number(NSDecimalNumber(decimal: row.isPercentage ? target / 100 : target).doubleValue), style: row.isPercentage ? s.lockedPercent : s.lockedNumber),
+            ]
+            for q in [M.march, .june, .september, .december] {
+                let v = plan?.quarters[q.month!].map { WriteValue.number(NSDecimalNumber(decimal: row.isPercentage ? $0 / 100 : $0).doubleValue) } ?? .empty
+                cells.append(CellData(v, style: row.isPercentage ? s.inputPercent : s.inputNumber))
+            }
+            for step in [M.start, .structure, .inUse] {
+                cells.append(CellData(plan?.steps[step.step!].map { .date($0) } ?? .empty, style: s.inputDate))
+            }
+            cells.append(CellData(fill?.milestoneRemarks[row.taskID].map { .text($0) } ?? .empty, style: s.inputWrap))
+            try sheet.addRow(cells, at: 1 + i, height: 20)
+        }
+        let last = max(judged.count, 1)
+        func range(_ c: M) -> CellRange { CellRange(CellReference(row: 1, column: c.rawValue), CellReference(row: last, column: c.rawValue)) }
+        try sheet.addValidation(DataValidation(
+            .decimal(.greaterThanOrEqual, "0"), ranges: [M.march, .june, .september, .december].map(range), promptTitle: "时间节点",
+            prompt: "该季度末应累计完成的数字（自年初起累计）；百分比目标填写百分数。", errorTitle: "时间节点有误", error: "请填写不小于0的数字。"))
+        let year = options.period.year
+        let first = ExcelDateTime(year: year, month: 1, day: 1).serial, lastDay = ExcelDateTime(year: year + 1, month: 12, day: 31).serial
+        try sheet.addValidation(DataValidation(
+            .date(.between, CellValue.format(first), CellValue.format(lastDay)), ranges: [M.start, .structure, .inUse].map(range),
+            promptTitle: "日期", prompt: "例如 \(year)-06-30。", errorTitle: "日期有误", error: "请填写\(year)年或次年的日期，例如 \(year)-06-30。"))
+        sheet.freeze(rows: 1, columns: 2)
+        sheet.pageSetup.orientation = .landscape
+        sheet.pageSetup.fitToWidth = true
+        sheet.pageSetup.titleRows = 0...0
+        sheet.pageSetup.footer = PageSetup.chinesePageFooter
+        sheet.pageSetup.header = "&C时间节点"
+        var allow = ProtectionOptions()
+        allow.formatColumns = true
+        allow.formatRows = true
+        sheet.protect(password: options.password, options: allow)
     }
 
     private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], bounds: SiteBounds, options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {

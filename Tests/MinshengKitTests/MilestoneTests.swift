@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import TestSupport
+import XLSXCore
+import XLSXReader
+@testable import MinshengKit
+
+/// 时间节点: a district's own schedule judges its pace, names the steps it missed, and a change to it is
+/// shown with old and new.
+@Suite struct MilestoneTests {
+    static let root = TestPaths.packageRoot
+
+    @Test("the figure due by a month is straight between the stated quarter ends, from 0 at the start of the year")
+    func due() {
+        let m = Milestones(quarters: [3: 30, 6: 70, 12: 100])
+        #expect(m.due(month: 3) == 30 && m.due(month: 6) == 70 && m.due(month: 12) == 100)
+        #expect(m.due(month: 1) == 10 && m.due(month: 9) == 85)
+        #expect(Milestones().due(month: 6) == nil)
+        let late = Milestones(steps: [.start: ExcelDateTime(year: 2021, month: 3, day: 31), .inUse: ExcelDateTime(year: 2021, month: 9, day: 30)])
+        #expect(late.missed(by: Period(year: 2021, month: 6), status: "未开工") == ["应于3月31日前开工，未开工"])
+        #expect(late.missed(by: Period(year: 2021, month: 6), status: "推进中").isEmpty)
+        #expect(late.missed(by: Period(year: 2021, month: 9), status: "推进中") == ["应于9月30日前投用，尚未完成"])
+        #expect(Milestones(quarters: [6: 40]).changes(from: Milestones(quarters: [6: 50])) == ["6月底 50 → 40"])
+    }
+
+    @Test("the sample round: 海盐县 is judged against its own schedule, and the step it missed is named in the lagging list")
+    func sampleRound() throws {
+        let plan = try PlanReader().read(path: Self.root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        let folder = Self.root.appendingPathComponent("Samples/round-2021-06").path
+        let haiyan = plan.districts.first { $0.id == "haiyan" }!
+        let file = URL(fileURLWithPath: folder).appendingPathComponent(TemplateWriter.fileName(haiyan, Period(year: 2021, month: 6))).path
+        let checked = ReturnChecker(plan: plan).check(try DistrictReturn.read(path: file))
+        #expect(checked.milestones.count == 5)
+        let missed = checked.findings.filter { $0.code == .returnMilestoneMissed }
+        #expect(missed.count == 1 && missed[0].sheet == "时间节点" && missed[0].message == "应于3月31日前开工，未开工")
+        #expect(!checked.findings.hasErrors)
+
+        let c = Consolidator(plan: plan, period: Period(year: 2021, month: 6), generatedAt: "2021-07-08T09:00:00Z").run(files: try Consolidator.expand([folder]))
+        let scheduled = c.tasks.flatMap { t in t.districts.filter { $0.district == haiyan && $0.bySchedule }.map { (t, $0) } }
+        #expect(scheduled.count == 5)
+        for (t, f) in scheduled {
+            let due = checked.milestones[t.task.id]!.due(month: 6)!
+            #expect(abs(f.pace - min((due / f.target!).double, 1)) < 1e-12)
+            #expect(f.status == Consolidator.status(rate: f.rate!, pace: f.pace))
+        }
+        let flagged = c.lagging.filter { $0.figure.district == haiyan && !$0.figure.missedSteps.isEmpty }
+        #expect(flagged.count == 1 && flagged[0].figure.paceBasis == "时间节点")
+        // Everyone else is judged by month ÷ 12.
+        #expect(c.tasks.flatMap(\.districts).filter { !$0.bySchedule && $0.target != nil }.allSatisfy { abs($0.pace - 0.5) < 1e-12 })
+    }
+
+    @Test("a schedule changed from one return to the next is a finding with old, new and the reason given")
+    func changed() throws {
+        let plan = try PlanReader().read(path: Self.root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        let dir = try makeTemporaryDirectory()
+        let rounds = try SampleYear.write(plan: plan, year: 2021, months: [6, 7], into: dir.path)
+        let pinghu = plan.districts.first { $0.id == "pinghu" }!
+        func checked(_ i: Int, previous: CheckedReturn? = nil) throws -> CheckedReturn {
+            let file = URL(fileURLWithPath: rounds[i].1).appendingPathComponent(TemplateWriter.fileName(pinghu, rounds[i].0)).path
+            return ReturnChecker(plan: plan).check(try DistrictReturn.read(path: file), previous: previous)
+        }
+        let june = try checked(0)
+        #expect(june.findings.filter { $0.code == .returnMilestoneChanged }.isEmpty)
+        let july = try checked(1, previous: june)
+        let changes = july.findings.filter { $0.code == .returnMilestoneChanged }
+        let differing = july.milestones.filter { june.milestones[$0.key] != $0.value }
+        #expect(!differing.isEmpty && changes.count == differing.count)
+        #expect(changes.allSatisfy { $0.message.contains("9月底") && $0.message.contains("→") && $0.message.contains("（说明：因征地延后，三季度进度调整）") })
+    }
+}
