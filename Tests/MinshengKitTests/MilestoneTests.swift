@@ -3,6 +3,7 @@ import Testing
 import TestSupport
 import XLSXCore
 import XLSXReader
+import XLSXWriter
 @testable import MinshengKit
 
 /// 时间节点: a district's own schedule judges its pace, names the steps it missed, and a change to it is
@@ -66,5 +67,39 @@ import XLSXReader
         let differing = july.milestones.filter { june.milestones[$0.key] != $0.value }
         #expect(!differing.isEmpty && changes.count == differing.count)
         #expect(changes.allSatisfy { $0.message.contains("9月底") && $0.message.contains("→") && $0.message.contains("（说明：因征地延后，三季度进度调整）") })
+    }
+}
+
+/// 时间节点 the city gives in its plan: every district's template starts from them.
+@Suite struct PlanMilestoneTests {
+    @Test("a plan's 时间节点 sheet gives each district a schedule for its own target, and a bad row is named")
+    func cityMilestones() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("分解任务表.xlsx").path
+        let book = try WorkbookBuilder()
+        let table = try book.addSheet("分解任务")
+        try table.addRow([.text("2021年湖州市民生实事项目任务分解表")])
+        try table.addRow(["序号", "目标任务", "全市", "吴兴区", "南浔区", "德清县", "牵头单位"].map { CellData.text($0) }, at: 2)
+        try table.addRow([.text("1"), .text("新建城市书房30家"), 30, 10, 10, 10, .text("市文广旅体局")], at: 3)
+        try table.addRow([.text("2"), .text("改造老旧小区7个"), 7, 3, 2, 2, .text("市建设局")], at: 4)
+        let percent = book.style(Style(numberFormat: "0%"))
+        let schedule = try book.addSheet("时间节点")
+        try schedule.addRow(["编号", "3月底", "6月底", "9月底", "12月底", "开工"].map { CellData.text($0) })
+        try schedule.addRow([.text("C1"), CellData(.number(0.2), style: percent), .text("50%"), .text("80%"), .text("100%"), .text("2021-04-30")])
+        try schedule.addRow([.text("C9"), .text("50%")])
+        try schedule.addRow([.text("C2"), .text("一半")])
+        try book.write(to: path)
+
+        let read = try PlanReader().read(path: path)
+        #expect(read.plan.milestones["C1"] == PlanMilestones(quarterShares: [3: 0.2, 6: 0.5, 9: 0.8, 12: 1], steps: [.start: ExcelDateTime(year: 2021, month: 4, day: 30)]))
+        #expect(read.findings.filter { $0.code == .planMilestoneInvalid }.map(\.cell) == ["A3", "B4"])
+
+        let deqing = read.plan.districts.first { $0.name == "德清县" }!
+        let template = try makeTemporaryDirectory().appendingPathComponent("t.xlsx").path
+        try TemplateWriter.write(plan: read.plan, district: deqing, options: TemplateOptions(period: Period(year: 2021, month: 6)), to: template)
+        let returned = try DistrictReturn.read(path: template)
+        let checked = ReturnChecker(plan: read.plan).check(returned)
+        #expect(checked.milestones["C1"]?.quarters == [3: 2, 6: 5, 9: 8, 12: 10])
+        #expect(checked.milestones["C1"]?.due(month: 6) == 5)
+        #expect(checked.milestones["C2"] == nil)
     }
 }

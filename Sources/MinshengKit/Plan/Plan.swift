@@ -12,6 +12,8 @@ public struct Plan: Hashable, Sendable {
     public var year: Int?
     public var districts: [District]
     public var sections: [PlanSection]
+    /// 时间节点 the city gives every district, by task id (from the plan's 时间节点 sheet).
+    public var milestones: [String: PlanMilestones] = [:]
 
     public init(title: String, documentNumber: String? = nil, issuer: String? = nil, date: String? = nil, year: Int? = nil, districts: [District] = District.jiaxing, sections: [PlanSection]) {
         self.title = title

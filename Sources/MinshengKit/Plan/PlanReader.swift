@@ -54,8 +54,10 @@ public struct PlanReader {
                 sections[s].tasks = sections[s].tasks.map { var t = $0; t.id = sections[s].id + t.id.drop(while: { $0.isLetter }); return t }
             }
         }
-        let plan = Plan(title: title ?? "民生实事分解任务", districts: districts, sections: sections)
-        return Result(plan: plan, findings: findings)
+        var plan = Plan(title: title ?? "民生实事分解任务", districts: districts, sections: sections)
+        let (milestones, milestoneFindings) = try PlanMilestones.read(book, tasks: plan.tasks, file: file)
+        plan.milestones = milestones
+        return Result(plan: plan, findings: findings + milestoneFindings)
     }
 
     /// The allocation tables of the workbook's visible sheets, read against these districts.

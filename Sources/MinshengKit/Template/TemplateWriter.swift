@@ -107,7 +107,7 @@ public enum TemplateWriter {
         try writeGuide(book, s, plan: plan, district: district, options: options, rows: rows)
         try writeForm(book, s, district: district, options: options, rows: rows, fill: fill, decorate: decorate)
         try writePoints(book, s, rows: rows, bounds: SiteBounds.of(plan), options: options, fill: fill, decorate: decorate)
-        try writeMilestones(book, s, rows: rows, options: options, fill: fill, decorate: decorate)
+        try writeMilestones(book, s, rows: rows, cityMilestones: plan.milestones, options: options, fill: fill, decorate: decorate)
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
@@ -237,7 +237,10 @@ public enum TemplateWriter {
         return v
     }
 
-    private static func writeMilestones(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
+    private static func writeMilestones(
+        _ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], cityMilestones: [String: PlanMilestones], options: TemplateOptions,
+        fill: TemplateFill?, decorate: Decorator?
+    ) throws {
         typealias M = TemplateLayout.MilestoneColumn
         let sheet = try book.addSheet(TemplateLayout.milestoneSheet)
         if let decorate { sheet.decorate = { decorate(book, TemplateLayout.milestoneSheet, $0, $1) } }
@@ -248,8 +251,9 @@ public enum TemplateWriter {
         try sheet.addRow(M.allCases.map { .text($0.label, s.header) }, height: 30)
         let judged = rows.filter { $0.target != nil }
         for (i, row) in judged.enumerated() {
-            let plan = fill?.milestones[row.taskID]
             let target = row.target!
+            // The district's own schedule when it has one; else the city's, for the district's target.
+            let plan = fill?.milestones[row.taskID] ?? cityMilestones[row.taskID]?.schedule(target: target)
             var cells: [CellData] = [
                 .text(row.taskID, s.lockedText), .text(row.text, s.lockedWrap), .text(row.unit, s.lockedText),
                 CellData(.number(NSDecimalNumber(decimal: row.isPercentage ? target / 100 : target).doubleValue), style: row.isPercentage ? s.lockedPercent : s.lockedNumber),
