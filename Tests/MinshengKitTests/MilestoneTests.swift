@@ -103,3 +103,21 @@ import XLSXWriter
         #expect(checked.milestones["C2"] == nil)
     }
 }
+
+/// A schedule is filled once and kept: the next round's templates carry it.
+@Suite struct KeptScheduleTests {
+    @Test("template --previous carries each district's 时间节点 into its next template")
+    func kept() throws {
+        let root = TestPaths.packageRoot
+        let plan = try PlanReader().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        let schedules = try TemplateSchedules.fromReturns([root.appendingPathComponent("Samples/round-2021-06").path], plan: plan)
+        #expect(schedules["haiyan"]?.count == 5 && schedules["pinghu"]?.count == 3 && schedules["nanhu"] == nil)
+        let haiyan = plan.districts.first { $0.id == "haiyan" }!
+        var fill = TemplateFill()
+        fill.milestones = schedules["haiyan"]!
+        let path = try makeTemporaryDirectory().appendingPathComponent("t.xlsx").path
+        try TemplateWriter.write(plan: plan, district: haiyan, options: TemplateOptions(period: Period(year: 2021, month: 7)), fill: fill, to: path)
+        let next = ReturnChecker(plan: plan).check(try DistrictReturn.read(path: path))
+        #expect(next.milestones == schedules["haiyan"]!)
+    }
+}

@@ -151,6 +151,23 @@ struct YearTests {
         #expect(ranking.value(row: 3, column: 1).text == standings[0].district.name)
     }
 
+    @Test("时间节点执行: each month of a scheduled task says what was due, what was done and whether it was met")
+    func schedules() throws {
+        let f = try Self.fixture()
+        let checks = f.view.scheduleChecks
+        let haiyan = checks.filter { $0.district.id == "haiyan" }, pinghu = checks.filter { $0.district.id == "pinghu" }
+        #expect(haiyan.count == 5 * 11 && pinghu.count == 3 * 11, "\(haiyan.count) \(pinghu.count)")
+        for check in checks {
+            #expect(check.met == (check.missed.isEmpty && (check.due.map { d in check.done.map { $0 >= d } ?? false } ?? true)))
+        }
+        // 海盐县's first scheduled task should have started by the end of March and never does.
+        let late = haiyan.filter { !$0.missed.isEmpty }
+        #expect(!late.isEmpty && late.allSatisfy { $0.missed.contains("应于3月31日前开工") && $0.month >= 3 && !$0.met })
+        let book = try Workbook(path: f.workbook)
+        let sheet = try book.grid(of: book.sheet(named: "时间节点执行")!)
+        #expect(sheet.rowCount == checks.count + 1)
+    }
+
     @Test("two summaries of one month are refused, naming both")
     func duplicateMonth() throws {
         let f = try Self.fixture()

@@ -10,6 +10,9 @@ public struct YearRound: Sendable {
     public var file: String
     /// Counted 累计完成 by district id, then task id (percent figures for percentage tasks).
     public var figures: [String: [String: Decimal]]
+    /// Figures judged by the district's 时间节点: by district id, then task id, the share of the target
+    /// due that month (nil for a step only) and the steps missed.
+    public var schedules: [String: [String: (due: Double?, missed: String)]] = [:]
 }
 
 extension YearRound {
@@ -54,6 +57,6 @@ extension YearRound {
         guard let period else {
             throw DomainError(file: path, message: "the summary does not say its period", zh: "汇总表中没有报送期", zhHint: "请用 minsheng consolidate 重新生成该月的汇总表")
         }
-        return YearRound(period: period, file: path, figures: figures)
+        return YearRound(period: period, file: path, figures: figures, schedules: try ConsolidatedWorkbook.scheduleRows(path: path))
     }
 }

@@ -116,6 +116,35 @@ public struct YearView: Sendable {
         return result.filter { $0.assigned > 0 }.sorted { ($0.share, -order[$0.district.id]!) > ($1.share, -order[$1.district.id]!) }
     }
 
+    /// One month of a task in a district judged by the district's 时间节点: what was due, what was done,
+    /// and the steps missed.
+    public struct ScheduleCheck: Sendable {
+        public var month: Int
+        public var task: PlanTask
+        public var district: District
+        public var target: Decimal?
+        /// The figure due by the district's schedule, when it gave quarter figures.
+        public var due: Decimal?
+        public var done: Decimal?
+        public var missed: String
+        /// Met when the figure reached what was due and no step was missed.
+        public var met: Bool { missed.isEmpty && (due.map { d in done.map { $0 >= d } ?? false } ?? true) }
+    }
+
+    /// Every month of every task and district judged by a 时间节点, in month, task and district order.
+    public var scheduleChecks: [ScheduleCheck] {
+        var checks: [ScheduleCheck] = []
+        for round in rounds {
+            for line in lines {
+                guard let d = line.district, let state = round.schedules[d.id]?[line.task.id] else { continue }
+                let due = state.due.flatMap { share in line.target.map { $0 * Decimal(share) } }
+                checks.append(ScheduleCheck(month: round.period.month, task: line.task, district: d, target: line.target, due: due,
+                                            done: line.cumulative[round.period.month - 1], missed: state.missed))
+            }
+        }
+        return checks
+    }
+
     /// 全市 average completion of a section's tasks by month (each capped at 100%), over the tasks whose
     /// 全市 figure is complete that month; nil for a month without any.
     public func sectionProgress(_ section: PlanSection) -> [Double?] {

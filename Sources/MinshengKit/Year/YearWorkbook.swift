@@ -15,6 +15,7 @@ public enum YearWorkbook {
         try monthly(view, book, s, name: "逐月累计") { $0.cumulative }
         try monthly(view, book, s, name: "逐月新增") { $0.increase }
         try ranking(view, book, s)
+        try schedules(view, book, s)
         try book.write(to: path)
     }
 
@@ -122,6 +123,29 @@ public enum YearWorkbook {
         }
         sheet.freeze(rows: 1, columns: 3)
         setUpPrint(sheet, view, title: name, titleRows: 0...0)
+    }
+
+    /// 时间节点执行: each month of each task a district scheduled, what was due, what was done, and whether it was met.
+    private static func schedules(_ view: YearView, _ book: WorkbookBuilder, _ s: ReportStyles) throws {
+        let sheet = try book.addSheet("时间节点执行")
+        let widths: [Double] = [7, 7, 30, 12, 9, 10, 10, 9, 30]
+        for (i, w) in widths.enumerated() { sheet.setColumnWidth(i, w) }
+        sheet.fitsWrappedText = true
+        try sheet.addRow(["月份", "编号", "目标任务", "地区", "目标", "应完成", "实际完成", "结果", "未达到的步骤"].map { .text($0, s.header) }, height: 24)
+        let checks = view.scheduleChecks
+        for (i, check) in checks.enumerated() {
+            let light: TrafficLight = check.met ? .green : .red
+            try sheet.addRow([
+                .text("\(check.month)月", s.centre), .text(check.task.id, s.centre), .text(check.task.target, s.wrap), .text(check.district.name, s.wrapCentre),
+                ConsolidatedWorkbook.number(check.target, s.figure), ConsolidatedWorkbook.number(check.due.map { ($0 * 10).rounded / 10 }, s.figure),
+                ConsolidatedWorkbook.number(check.done, s.figure), .text(check.met ? "达到" : "未达到", s.light(light)), .text(check.missed, s.wrap),
+            ], at: 1 + i, height: 18)
+        }
+        if checks.isEmpty {
+            try sheet.addRow([.text("各地区均未填写时间节点，进度按序时进度（月数÷12）判断。", s.left)], at: 1)
+        }
+        sheet.freeze(rows: 1)
+        setUpPrint(sheet, view, title: "时间节点执行", titleRows: 0...0)
     }
 
     /// 督查考核: the districts ranked by the share of their tasks on pace in the latest round.

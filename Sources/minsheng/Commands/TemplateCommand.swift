@@ -26,8 +26,11 @@ struct TemplateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("用此密码保护工作表。", valueName: "密码"))
     var password: String?
 
+    @Option(help: ArgumentHelp("上一期的报送表或其文件夹：各地区已填的时间节点带入新模板（每期保留，不必重填）。", valueName: "上期"))
+    var previous: String?
+
     func run() throws {
-        try prepareFiles(inputs: [plan], outputs: [])
+        try prepareFiles(inputs: [plan] + (previous.map { [$0] } ?? []), outputs: [])
         try createFolder(out)
         let imported = try PlanReader().read(path: plan)
         if imported.findings.hasErrors {
@@ -37,9 +40,15 @@ struct TemplateCommand: ParsableCommand {
         let chosen = try districts.isEmpty ? imported.plan.districts : districts.map { try matchDistrict($0, in: imported.plan) }
         var options = TemplateOptions(period: period.period, deadline: deadline, contact: contact, password: password)
         options.planFingerprint = Fingerprint.of(imported.plan)
+        let schedules = try previous.map { try TemplateSchedules.fromReturns([$0], plan: imported.plan) } ?? [:]
         for district in chosen {
             let path = URL(fileURLWithPath: out).appendingPathComponent(TemplateWriter.fileName(district, options.period)).path
-            try TemplateWriter.write(plan: imported.plan, district: district, options: options, to: path)
+            var fill: TemplateFill?
+            if let kept = schedules[district.id] {
+                fill = TemplateFill()
+                fill?.milestones = kept
+            }
+            try TemplateWriter.write(plan: imported.plan, district: district, options: options, fill: fill, to: path)
             emit("\(path)\t\(TemplateRow.rows(for: district, in: imported.plan).count) 项任务\n")
         }
     }

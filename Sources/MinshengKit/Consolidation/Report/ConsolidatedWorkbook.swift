@@ -44,8 +44,10 @@ public enum ConsolidatedWorkbook {
         return (Period(grid.value(row: 1, column: 1).text), figures)
     }
 
-    /// The sheet `consolidate --previous` reads next month: the period, then every counted figure as
-    /// district id, task id and value, in a veryHidden sheet as the templates keep their metadata.
+    /// The sheet `consolidate --previous` and `year` read later: the period, then every counted figure as
+    /// district id, task id and value, then each figure judged by the district's 时间节点 as district id,
+    /// task id, an empty cell, the share of the target due and the steps missed; in a veryHidden sheet as
+    /// the templates keep their metadata.
     private static func figures(_ c: Consolidation, _ book: WorkbookBuilder) throws {
         let sheet = try book.addSheet(TemplateLayout.metaSheet)
         sheet.visibility = .veryHidden
@@ -57,6 +59,26 @@ public enum ConsolidatedWorkbook {
                 try sheet.addRow([.text(f.district.id), .text(t.task.id), CellData(.number(done.double))])
             }
         }
+        for t in c.tasks {
+            for f in t.districts where f.bySchedule || !f.missedSteps.isEmpty {
+                try sheet.addRow([.text(f.district.id), .text(t.task.id), nil, f.bySchedule ? CellData(.number(f.pace)) : nil, .text(f.missedSteps.joined(separator: "；"))])
+            }
+        }
+    }
+
+    /// The 时间节点 rows of a summary's hidden sheet: by district id, then task id, the share of the target
+    /// due (nil when judged by month ÷ 12) and the steps missed.
+    static func scheduleRows(path: String) throws -> [String: [String: (due: Double?, missed: String)]] {
+        let book = try Workbook(path: path)
+        guard let info = book.sheet(named: TemplateLayout.metaSheet) else { return [:] }
+        let grid = try book.grid(of: info)
+        var rows: [String: [String: (due: Double?, missed: String)]] = [:]
+        for r in 2..<max(grid.rowCount, 2) where grid.value(row: r, column: 2).isEmpty {
+            let district = grid.value(row: r, column: 0).text, task = grid.value(row: r, column: 1).text
+            guard !district.isEmpty, !task.isEmpty else { continue }
+            rows[district, default: [:]][task] = (grid.value(row: r, column: 3).number, grid.value(row: r, column: 4).text)
+        }
+        return rows
     }
 
     static func percent(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
