@@ -15,7 +15,9 @@ extension ConsolidatedWorkbook {
         let full = overviewWidths.reduce(0, +)
         try sheet.addRow([.text("\(c.period.chinese)民生实事进度汇总", s.title)], height: 30)
         try sheet.merge(CellRange("A1:I1")!)
-        let basis = "依据：\([c.plan.documentNumber, c.plan.title].compactMap { $0 }.joined(separator: " "))　报送期：\(c.period.chinese)　序时进度：\(percent(c.pace))　生成时间："
+        let scheduled = c.tasks.flatMap(\.districts).filter(\.bySchedule).count
+        let basis = "依据：\([c.plan.documentNumber, c.plan.title].compactMap { $0 }.joined(separator: " "))　报送期：\(c.period.chinese)　序时进度：\(percent(c.pace))"
+            + (scheduled > 0 ? "（各地填写了时间节点的 \(scheduled) 项任务×地区按其时间节点判断）" : "") + "　生成时间："
             + c.generatedAt.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")
         try sheet.addRow([.text(basis, s.noteWrap)], at: 1, height: rowHeight([(basis, full)], minimum: 16))
         try sheet.merge(CellRange("A2:I2")!)
