@@ -219,14 +219,20 @@ public enum TemplateWriter {
             .cellValue(.greaterThanOrEqual, "1", nil, DifferentialStyle(fontColor: "006100", fill: "C6EFCE")),
         ]))
         sheet.freeze(rows: tableRow + 1, columns: 2)
+        finish(sheet, header: "\(district.name) \(options.period.chinese)", titleRows: tableRow...tableRow, rowsResizable: true, options: options)
+    }
+
+    /// A form sheet's print setup (landscape A4 fitted to the width, the header row repeated, the header
+    /// text centred, page numbers below) and its protection (columns may be widened; rows too where asked).
+    private static func finish(_ sheet: SheetWriter, header: String, titleRows: ClosedRange<Int>, rowsResizable: Bool, options: TemplateOptions) {
         sheet.pageSetup.orientation = .landscape
         sheet.pageSetup.fitToWidth = true
-        sheet.pageSetup.titleRows = tableRow...tableRow
+        sheet.pageSetup.titleRows = titleRows
         sheet.pageSetup.footer = PageSetup.chinesePageFooter
-        sheet.pageSetup.header = "&C\(district.name) \(options.period.chinese)"
+        sheet.pageSetup.header = "&C" + header
         var allow = ProtectionOptions()
         allow.formatColumns = true
-        allow.formatRows = true
+        allow.formatRows = rowsResizable
         sheet.protect(password: options.password, options: allow)
     }
 
@@ -279,15 +285,7 @@ public enum TemplateWriter {
             .date(.between, CellValue.format(first), CellValue.format(lastDay)), ranges: [M.start, .structure, .inUse].map(range),
             promptTitle: "日期", prompt: "例如 \(year)-06-30。", errorTitle: "日期有误", error: "请填写\(year)年或次年的日期，例如 \(year)-06-30。"))
         sheet.freeze(rows: 1, columns: 2)
-        sheet.pageSetup.orientation = .landscape
-        sheet.pageSetup.fitToWidth = true
-        sheet.pageSetup.titleRows = 0...0
-        sheet.pageSetup.footer = PageSetup.chinesePageFooter
-        sheet.pageSetup.header = "&C时间节点"
-        var allow = ProtectionOptions()
-        allow.formatColumns = true
-        allow.formatRows = true
-        sheet.protect(password: options.password, options: allow)
+        finish(sheet, header: TemplateLayout.milestoneSheet, titleRows: 0...0, rowsResizable: true, options: options)
     }
 
     private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], bounds: SiteBounds, options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
@@ -325,14 +323,7 @@ public enum TemplateWriter {
             prompt: bounds.latitudePrompt, errorTitle: "纬度有误", error: "纬度应在\(lat.lowerBound)到\(lat.upperBound)之间。"))
         try sheet.addValidation(DataValidation(.list(TemplateLayout.statuses), ranges: [range(.status)], promptTitle: "状态", prompt: "请选择点位建设状态。"))
         sheet.freeze(rows: 1)
-        sheet.pageSetup.orientation = .landscape
-        sheet.pageSetup.fitToWidth = true
-        sheet.pageSetup.titleRows = 0...0
-        sheet.pageSetup.footer = PageSetup.chinesePageFooter
-        sheet.pageSetup.header = "&C项目点位"
-        var allow = ProtectionOptions()
-        allow.formatColumns = true
-        sheet.protect(password: options.password, options: allow)
+        finish(sheet, header: TemplateLayout.pointsSheet, titleRows: 0...0, rowsResizable: false, options: options)
     }
 }
 

@@ -24,13 +24,8 @@ public enum YearWorkbook {
     }
 
     private static func setUpPrint(_ sheet: SheetWriter, _ view: YearView, title: String, titleRows: ClosedRange<Int>?) {
-        sheet.pageSetup.orientation = .landscape
-        sheet.pageSetup.fitToWidth = true
-        sheet.pageSetup.titleRows = titleRows
-        sheet.pageSetup.header = "&L\(view.year)年民生实事年度完成情况&R\(title)"
-        sheet.pageSetup.footer = "&L\(view.plan.documentNumber ?? view.plan.title)&C第 &P 页，共 &N 页"
-        sheet.pageSetup.margins = (0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
-        sheet.pageSetup.centerHorizontally = true
+        ConsolidatedWorkbook.setUpReportPage(
+            sheet, report: "\(view.year)年民生实事年度完成情况", title: title, basis: view.plan.documentNumber ?? view.plan.title, made: nil, titleRows: titleRows)
     }
 
     /// 年度总览: sources, gaps, and 全市 progress by table against pace, drawn as lines.

@@ -43,18 +43,7 @@ struct BIFFSheetParser {
     /// - Parameter cellsWanted: false for a chart sheet, whose cached series values are not cells.
     /// - Throws: `XLSXError` for damaged records, cells outside the grid, NaN numbers.
     mutating func parse(cellsWanted: Bool = true) throws -> (rows: [Row], metadata: SheetMetadata) {
-        // Some writers point BOUNDSHEET just past the sheet's BOF; the records from there are read all the same.
-        if let type = reader.peekType(), [BIFFType.bof, BIFFType.bof2, BIFFType.bof3, BIFFType.bof4].contains(type) {
-            _ = try reader.next()
-        }
-        while let r = try reader.next() {
-            if r.type == BIFFType.eof { break }
-            if BOFInfo.read(r, in: reader, streamName: nil) != nil {
-                try skipSubstream()
-                continue
-            }
-            if cellsWanted { try record(r) }
-        }
+        while try step(cellsWanted: cellsWanted) {}
         return finish()
     }
 
@@ -63,19 +52,7 @@ struct BIFFSheetParser {
     mutating func nextRows(cellsWanted: Bool = true) throws -> [Row]? {
         if finished { return nil }
         streaming = true
-        if !started {
-            started = true
-            if let type = reader.peekType(), [BIFFType.bof, BIFFType.bof2, BIFFType.bof3, BIFFType.bof4].contains(type) {
-                _ = try reader.next()
-            }
-        }
-        while let r = try reader.next() {
-            if r.type == BIFFType.eof { break }
-            if BOFInfo.read(r, in: reader, streamName: nil) != nil {
-                try skipSubstream()
-                continue
-            }
-            if cellsWanted { try record(r) }
+        while try step(cellsWanted: cellsWanted) {
             if !ready.isEmpty {
                 defer { ready = [] }
                 return ready
@@ -83,6 +60,24 @@ struct BIFFSheetParser {
         }
         finished = true
         return finish().rows
+    }
+
+    /// Reads one record of the sheet (skipping an embedded substream whole); false at its `EOF`.
+    private mutating func step(cellsWanted: Bool) throws -> Bool {
+        if !started {
+            started = true
+            // Some writers point BOUNDSHEET just past the sheet's BOF; the records from there are read all the same.
+            if let type = reader.peekType(), [BIFFType.bof, BIFFType.bof2, BIFFType.bof3, BIFFType.bof4].contains(type) {
+                _ = try reader.next()
+            }
+        }
+        guard let r = try reader.next(), r.type != BIFFType.eof else { return false }
+        if BOFInfo.read(r, in: reader, streamName: nil) != nil {
+            try skipSubstream()
+        } else if cellsWanted {
+            try record(r)
+        }
+        return true
     }
 
     /// Everything outside the cells, as far as read.

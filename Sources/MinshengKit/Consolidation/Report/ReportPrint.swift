@@ -7,12 +7,22 @@ extension ConsolidatedWorkbook {
     static func setUpPrint(
         _ sheet: SheetWriter, _ c: Consolidation, title: String, titleRows: ClosedRange<Int>?, landscape: Bool = true, paper: PageSetup.Paper = .a4
     ) {
+        setUpReportPage(sheet, report: "\(c.period.chinese)民生实事进度汇总", title: title, basis: c.plan.documentNumber ?? c.plan.title,
+                        made: String(c.generatedAt.prefix(10)), titleRows: titleRows, landscape: landscape, paper: paper)
+    }
+
+    /// A report's printed page: fitted to the width, the report on the left of the header and the sheet on
+    /// the right, the basis, 第 n 页，共 m 页 and the date it was made in the footer.
+    static func setUpReportPage(
+        _ sheet: SheetWriter, report: String, title: String, basis: String, made: String?, titleRows: ClosedRange<Int>?,
+        landscape: Bool = true, paper: PageSetup.Paper = .a4
+    ) {
         sheet.pageSetup.orientation = landscape ? .landscape : .portrait
         sheet.pageSetup.paper = paper
         sheet.pageSetup.fitToWidth = true
         sheet.pageSetup.titleRows = titleRows
-        sheet.pageSetup.header = "&L\(c.period.chinese)民生实事进度汇总&R\(title)"
-        sheet.pageSetup.footer = "&L\(c.plan.documentNumber ?? c.plan.title)&C第 &P 页，共 &N 页&R生成于 \(c.generatedAt.prefix(10))"
+        sheet.pageSetup.header = "&L\(report)&R\(title)"
+        sheet.pageSetup.footer = "&L\(basis)&C第 &P 页，共 &N 页" + (made.map { "&R生成于 \($0)" } ?? "")
         sheet.pageSetup.margins = (0.4, 0.4, 0.6, 0.6, 0.3, 0.3)
         sheet.pageSetup.centerHorizontally = true
     }
