@@ -106,8 +106,9 @@ public enum TemplateWriter {
         let s = TemplateStyles(book)
         try writeGuide(book, s, plan: plan, district: district, options: options, rows: rows)
         try writeForm(book, s, district: district, options: options, rows: rows, fill: fill, decorate: decorate)
-        try writePoints(book, s, rows: rows, bounds: SiteBounds.of(plan), options: options, fill: fill, decorate: decorate)
-        try writeMilestones(book, s, rows: rows, cityMilestones: plan.milestones, options: options, fill: fill, decorate: decorate)
+        let heading = "\(district.name) \(options.period.chinese)"
+        try writePoints(book, s, rows: rows, bounds: SiteBounds.of(plan), heading: heading, options: options, fill: fill, decorate: decorate)
+        try writeMilestones(book, s, rows: rows, cityMilestones: plan.milestones, heading: heading, options: options, fill: fill, decorate: decorate)
         let meta = try book.addSheet(TemplateLayout.metaSheet)
         meta.visibility = .veryHidden
         let entries: [(String, String)] = [
@@ -219,17 +220,17 @@ public enum TemplateWriter {
             .cellValue(.greaterThanOrEqual, "1", nil, DifferentialStyle(fontColor: "006100", fill: "C6EFCE")),
         ]))
         sheet.freeze(rows: tableRow + 1, columns: 2)
-        finish(sheet, header: "\(district.name) \(options.period.chinese)", titleRows: tableRow...tableRow, rowsResizable: true, options: options)
+        finish(sheet, header: "&C\(district.name) \(options.period.chinese)", titleRows: tableRow...tableRow, rowsResizable: true, options: options)
     }
 
-    /// A form sheet's print setup (landscape A4 fitted to the width, the header row repeated, the header
-    /// text centred, page numbers below) and its protection (columns may be widened; rows too where asked).
+    /// A form sheet's print setup (landscape A4 fitted to the width, the header row repeated, the page
+    /// header in Excel's codes, page numbers below) and its protection (columns may be widened; rows too where asked).
     private static func finish(_ sheet: SheetWriter, header: String, titleRows: ClosedRange<Int>, rowsResizable: Bool, options: TemplateOptions) {
         sheet.pageSetup.orientation = .landscape
         sheet.pageSetup.fitToWidth = true
         sheet.pageSetup.titleRows = titleRows
         sheet.pageSetup.footer = PageSetup.chinesePageFooter
-        sheet.pageSetup.header = "&C" + header
+        sheet.pageSetup.header = header
         var allow = ProtectionOptions()
         allow.formatColumns = true
         allow.formatRows = rowsResizable
@@ -244,7 +245,7 @@ public enum TemplateWriter {
     }
 
     private static func writeMilestones(
-        _ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], cityMilestones: [String: PlanMilestones], options: TemplateOptions,
+        _ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], cityMilestones: [String: PlanMilestones], heading: String, options: TemplateOptions,
         fill: TemplateFill?, decorate: Decorator?
     ) throws {
         typealias M = TemplateLayout.MilestoneColumn
@@ -285,10 +286,13 @@ public enum TemplateWriter {
             .date(.between, CellValue.format(first), CellValue.format(lastDay)), ranges: [M.start, .structure, .inUse].map(range),
             promptTitle: "日期", prompt: "例如 \(year)-06-30。", errorTitle: "日期有误", error: "请填写\(year)年或次年的日期，例如 \(year)-06-30。"))
         sheet.freeze(rows: 1, columns: 2)
-        finish(sheet, header: TemplateLayout.milestoneSheet, titleRows: 0...0, rowsResizable: true, options: options)
+        finish(sheet, header: "&L\(heading)&R\(TemplateLayout.milestoneSheet)", titleRows: 0...0, rowsResizable: true, options: options)
     }
 
-    private static func writePoints(_ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], bounds: SiteBounds, options: TemplateOptions, fill: TemplateFill?, decorate: Decorator?) throws {
+    private static func writePoints(
+        _ book: WorkbookBuilder, _ s: TemplateStyles, rows: [TemplateRow], bounds: SiteBounds, heading: String, options: TemplateOptions, fill: TemplateFill?,
+        decorate: Decorator?
+    ) throws {
         typealias P = TemplateLayout.PointColumn
         let sheet = try book.addSheet(TemplateLayout.pointsSheet)
         if let decorate { sheet.decorate = { decorate(book, TemplateLayout.pointsSheet, $0, $1) } }
@@ -323,7 +327,7 @@ public enum TemplateWriter {
             prompt: bounds.latitudePrompt, errorTitle: "纬度有误", error: "纬度应在\(lat.lowerBound)到\(lat.upperBound)之间。"))
         try sheet.addValidation(DataValidation(.list(TemplateLayout.statuses), ranges: [range(.status)], promptTitle: "状态", prompt: "请选择点位建设状态。"))
         sheet.freeze(rows: 1)
-        finish(sheet, header: TemplateLayout.pointsSheet, titleRows: 0...0, rowsResizable: false, options: options)
+        finish(sheet, header: "&L\(heading)&R\(TemplateLayout.pointsSheet)", titleRows: 0...0, rowsResizable: false, options: options)
     }
 }
 
