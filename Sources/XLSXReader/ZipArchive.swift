@@ -146,6 +146,9 @@ final class ZipArchive {
         while let chunk = try reader.next() { try body(chunk) }
     }
 
+    /// The bytes inflated so far from every entry.
+    var inflatedBytes: Int64 { inflatedSoFar }
+
     /// Counts bytes inflated from any entry against the package-wide cap.
     fileprivate func account(_ n: Int64) { inflatedSoFar += n }
 

@@ -591,3 +591,34 @@ private func refusal(_ body: () throws -> Void, sourceLocation: SourceLocation =
         #expect(Double(filesAgree) / Double(max(filesCompared, 1)) >= 0.95)
     }
 }
+
+/// A document of many sheets is not parsed again for each one: reading every sheet stays within the
+/// package's inflation budget (the streams would re-read content.xml once per sheet).
+@Suite struct ODSManySheetsTests {
+    @Test("every sheet of a 60-sheet .ods is read within a budget of a few times its content", .requires(.program("soffice"), .program("python3")))
+    func manySheets() throws {
+        let dir = try makeTemporaryDirectory()
+        let xlsx = dir.appendingPathComponent("many.xlsx").path
+        let book = try WorkbookBuilder()
+        for s in 0..<60 {
+            let sheet = try book.addSheet("表\(s + 1)")
+            for r in 0..<200 { try sheet.addRow([.text("第\(s + 1)表第\(r + 1)行"), CellData(.number(Double(r * s)))]) }
+        }
+        try book.write(to: xlsx)
+        let profile = try makeTemporaryDirectory()
+        let lo = try runProcess("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", "ods", "--outdir", dir.path, xlsx])
+        #expect(lo.status == 0)
+        let ods = dir.appendingPathComponent("many.ods").path
+        let size = try runProcess("python3", ["-c", "import zipfile,sys; print(sum(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist()))", ods])
+        let inflated = Int64(size.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(inflated > 0)
+        var limits = ReadLimits.standard
+        limits.maxTotalSize = inflated * 4
+        let workbook = try Workbook(path: ods, limits: limits)
+        #expect(workbook.sheets.count == 60)
+        for info in workbook.sheets {
+            let grid = try workbook.grid(of: info)
+            #expect(grid.value(row: 199, column: 0) == .string("\(info.name.replacingOccurrences(of: "表", with: "第"))表第200行"))
+        }
+    }
+}

@@ -22,11 +22,17 @@ public enum ODSReader {
     }
 
     /// Opens an `.ods` package for reading its sheets as streams: one pass over the document's structure
-    /// (styles, tables, no rows) now; each sheet's rows when they are read (`ODSSheetStream`).
+    /// (styles, tables, no rows) now; each sheet's rows when they are read (`ODSSheetStream`). Each sheet's
+    /// stream parses `content.xml` again up to its table, so a document of many sheets whose content is
+    /// large is read whole instead, in one more pass.
     /// - Throws: `XLSXError` as `read(archive:)` does, for what the structure shows.
     static func open(archive: ZipArchive, maxExpandedCells: Int = 4_000_000) throws -> LoadedBook {
         let structure = try parse(archive: archive, maxExpandedCells: maxExpandedCells, structureOnly: true)
         let book = try book(structure, format: .ods, location: ErrorLocation(file: archive.fileName, part: "content.xml"))
+        let budget = min(Int64(256 << 20), archive.limits.maxTotalSize / 2)
+        if book.sheets.count > 1, Int64(book.sheets.count) * archive.inflatedBytes > budget {
+            return try read(archive: archive, maxExpandedCells: maxExpandedCells)
+        }
         let handle = ArchiveHandle(archive)
         let sheets = book.sheets.enumerated().map { i, sheet in
             LoadedSheet(name: sheet.name, state: sheet.state, kind: sheet.kind, rows: [], source: RowSource {
