@@ -161,6 +161,14 @@ func minshengBinary() -> String {
 }
 
 @Suite struct StreamingExportTests {
+    @Test("a CSV that is only a byte-order mark (Excel's CSV UTF-8 of an empty sheet) is an empty sheet, not a crash")
+    func bomOnly() throws {
+        let path = try makeTemporaryDirectory().appendingPathComponent("empty.csv").path
+        try Data([0xEF, 0xBB, 0xBF]).write(to: URL(fileURLWithPath: path))
+        let result = try minsheng(["cat", path])
+        #expect(result.status == 0 && result.stdout.isEmpty, "\(result.status) \(result.stderr)")
+    }
+
     @Test("cat --format csv of a million-row sheet streams: every row out, peak memory under 64 MiB", .requires(.program("python3")))
     func millionRows() throws {
         let dir = try makeTemporaryDirectory()

@@ -24,6 +24,21 @@ import XLSXWriter
         #expect(Milestones(quarters: [6: 40]).changes(from: Milestones(quarters: [6: 50])) == ["6月底 50 → 40"])
     }
 
+    @Test("a schedule without 12月底 has the target due by December, not the last quarter stated for the rest of the year")
+    func decemberDefault() throws {
+        let root = TestPaths.packageRoot
+        let plan = try PlanReader().read(path: root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        let nanhu = plan.districts.first { $0.id == "nanhu" }!
+        let row = TemplateRow.rows(for: nanhu, in: plan).first { $0.target != nil && !$0.isPercentage && $0.target! >= 10 }!
+        var fill = TemplateFill()
+        fill.milestones[row.taskID] = Milestones(quarters: [3: (row.target! * 0.3).rounded])
+        let path = try makeTemporaryDirectory().appendingPathComponent("t.xlsx").path
+        try TemplateWriter.write(plan: plan, district: nanhu, options: TemplateOptions(period: Period(year: 2021, month: 12)), fill: fill, to: path)
+        let checked = ReturnChecker(plan: plan).check(try DistrictReturn.read(path: path))
+        #expect(checked.milestones[row.taskID]?.due(month: 12) == row.target)
+        #expect(checked.milestones[row.taskID]?.due(month: 3) == (row.target! * 0.3).rounded)
+    }
+
     @Test("the sample round: 海盐县 is judged against its own schedule, and the step it missed is named in the lagging list")
     func sampleRound() throws {
         let plan = try PlanReader().read(path: Self.root.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan

@@ -78,6 +78,12 @@ import XLSXWriter
         #expect(PlanChecker().check(read.plan).filter { $0.severity == .error }.isEmpty)
     }
 
+    @Test("totals are not areas, an area whose name starts with 全 is")
+    func totals() {
+        #expect(!AreaHeader.isArea("全市") && !AreaHeader.isArea("全县") && !AreaHeader.isArea("全区合计"))
+        #expect(AreaHeader.isArea("全州县") && AreaHeader.isArea("七星街道") && !AreaHeader.isArea("牵头单位"))
+    }
+
     @Test("Jiaxing's plan is still read against Jiaxing's districts, with their ids")
     func jiaxingUnchanged() throws {
         let read = try PlanReader().read(path: TestPaths.packageRoot.appendingPathComponent("Samples/allocation-2021.xlsx").path)

@@ -60,6 +60,14 @@ struct SheetExportTests {
         }
     }
 
+    @Test("a cell whose reference names another row than its <row> is placed by its reference, as in the grid")
+    func referenceWins() throws {
+        let book = try workbook("""
+            <row r="1"><c r="A3" t="inlineStr"><is><t>x</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row>
+            """)
+        #expect(try export(book, SheetExport(format: .csv)) == "1\r\nx\r\n")
+    }
+
     @Test("an empty sheet is an empty CSV and an empty JSON array")
     func empty() throws {
         let book = try workbook("<row r=\"3\"><c r=\"B3\" s=\"1\"/></row>")

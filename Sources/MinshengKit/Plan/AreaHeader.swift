@@ -25,7 +25,9 @@ enum AreaHeader {
     }
 
     static func isArea(_ name: String) -> Bool {
-        guard (2...24).contains(name.count), !name.hasPrefix("全"), endings.contains(where: { name.hasSuffix($0) }) else { return false }
+        // 全市, 全区, 全县… are the total, not an area; 全州县 is an area.
+        let totals = ["全市", "全区", "全县", "全镇", "全乡"]
+        guard (2...24).contains(name.count), !totals.contains(where: { name.hasPrefix($0) }), endings.contains(where: { name.hasSuffix($0) }) else { return false }
         return !notAreas.contains { name.contains($0) } && !name.allSatisfy(\.isASCII)
     }
 

@@ -30,8 +30,11 @@ public struct CheckedReturn: Sendable {
     /// 填报日期 as ISO text (`2021-07-05`), when it could be read.
     public var date: String?
     public var findings: [Finding]
-    /// 时间节点 by task id, as far as they could be read (percent figures for percentage targets).
+    /// 时间节点 by task id that pace is judged by (percent figures for percentage targets).
     public var milestones: [String: Milestones] = [:]
+    /// 时间节点 by task id as the district wrote them, usable or not: what a later return is compared
+    /// with, and what the next template carries.
+    public var statedMilestones: [String: Milestones] = [:]
     /// The steps past their date that 进度状态 does not show done, by task id (应于6月30日前开工，未开工).
     public var missedSteps: [String: [String]] = [:]
 
@@ -74,7 +77,7 @@ public struct ReturnChecker: Sendable {
         var statuses: [String: String] = [:]
         var remarks: [String: String] = [:]
         var points = r.points
-        var schedule: (milestones: [String: Milestones], missed: [String: [String]]) = ([:], [:])
+        var schedule: (milestones: [String: Milestones], stated: [String: Milestones], missed: [String: [String]]) = ([:], [:], [:])
         if let district {
             let expected = TemplateRow.rows(for: district, in: plan)
             let matched = matchRows(r, expected, planChanged: planChanged, &sink)
@@ -103,7 +106,7 @@ public struct ReturnChecker: Sendable {
             values: values, leftOut: leftOut, statuses: statuses, remarks: remarks, points: points, origin: r.meta["origin"],
             filler: r.header["填报人"].map(\.text).flatMap { $0.isEmpty ? nil : $0 },
             date: r.header["填报日期"].flatMap { ReturnChecker.isoDate($0, period: period) }, findings: sink.findings,
-            milestones: schedule.milestones, missedSteps: schedule.missed)
+            milestones: schedule.milestones, statedMilestones: schedule.stated, missedSteps: schedule.missed)
     }
 
     // MARK: 时间节点
@@ -114,9 +117,10 @@ public struct ReturnChecker: Sendable {
     /// warning with old and new; a step past its date that 进度状态 does not show done is a warning.
     private func checkMilestones(
         _ r: DistrictReturn, _ expected: [TemplateRow], statuses: [String: String], period: Period?, previous: CheckedReturn?, _ sink: inout FindingSink
-    ) -> ([String: Milestones], [String: [String]]) {
+    ) -> ([String: Milestones], [String: Milestones], [String: [String]]) {
         typealias M = TemplateLayout.MilestoneColumn
         var result: [String: Milestones] = [:]
+        var statedByTask: [String: Milestones] = [:]
         var missed: [String: [String]] = [:]
         let rows = Dictionary(r.milestones.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for template in expected where template.target != nil {
@@ -138,20 +142,28 @@ public struct ReturnChecker: Sendable {
                          "各季度末的累计数应逐季不减（" + stated.map { "\($0.key)月底 \(Quantity.format($0.value))" }.joined(separator: "，") + "）；本项按序时进度判断")
                 usable = false
             }
+            if usable, !m.quarters.isEmpty, m.quarters[12] == nil, let target = template.target {
+                // Without 12月底 the last stated quarter would stand for the rest of the year: the target is due by then.
+                m.quarters[12] = target
+            }
             if usable, let december = m.quarters[12], let target = template.target, december < target {
                 sink.add(.returnMilestoneInvalid, .warning, task: template.taskID, cell: row.cells[.december]?.reference,
                          "12月底安排\(Quantity.format(december))，低于目标\(Quantity.format(target))；本项按序时进度判断")
                 usable = false
             }
+            // What the district wrote, for comparing with its last return; what is used, for judging pace.
+            var written = m
             if !usable { m.quarters = [:] }
             for column in [M.start, .structure, .inUse] {
                 guard let cell = row.cells[column], !cell.isEmpty else { continue }
-                if let date = ReturnChecker.isoDate(cell, period: period).flatMap({ DateText.parse($0) }) {
+                // A date without its year is in the period's year (no December-to-January rollover here).
+                if let date = ReturnChecker.isoDate(cell, period: period.map { Period(year: $0.year, month: 1) }).flatMap({ DateText.parse($0) }) {
                     m.steps[column.step!] = ExcelDateTime(year: date.0, month: date.1, day: date.2)
                 } else {
                     sink.add(.returnMilestoneInvalid, .warning, task: template.taskID, cell: cell.reference, "\(column.label)日期“\(cell.text)”无法识别，请填写如 2021-06-30 的日期")
                 }
             }
+            written.steps = m.steps
             if let period {
                 let late = m.missed(by: period, status: statuses[template.taskID])
                 for text in late {
@@ -160,8 +172,8 @@ public struct ReturnChecker: Sendable {
                 }
                 if !late.isEmpty { missed[template.taskID] = late }
             }
-            if let old = previous?.milestones[template.taskID], !old.isEmpty {
-                let changes = m.changes(from: old)
+            if let old = previous?.statedMilestones[template.taskID], !old.isEmpty {
+                let changes = written.changes(from: old)
                 if !changes.isEmpty {
                     let reason = row.cells[.remark].map(\.text).flatMap { $0.isEmpty ? nil : $0 }
                     sink.add(.returnMilestoneChanged, .warning, task: template.taskID, cell: row.cells[.june]?.reference,
@@ -169,8 +181,9 @@ public struct ReturnChecker: Sendable {
                 }
             }
             if !m.isEmpty { result[template.taskID] = m }
+            if !written.isEmpty { statedByTask[template.taskID] = written }
         }
-        return (result, missed)
+        return (result, statedByTask, missed)
     }
 
     /// A 填报日期 cell as `YYYY-MM-DD`: a date, a date serial, or text such as `2021-07-05`, `2021.7.5`,

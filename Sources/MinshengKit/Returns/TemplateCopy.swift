@@ -27,7 +27,10 @@ enum TemplateCopy {
         var seen = Set<String>()
         var notes: [(String, Note)] = []
         var markedStyles: [StyleID: [Bool: StyleID]] = [:]
-        let book = try TemplateWriter.build(plan: plan, district: district, options: TemplateOptions(period: period)) { book, sheet, ref, data in
+        // A return without 时间节点 gets an empty one, not the city's schedule as if the district had sent it.
+        var base = plan
+        if cells[TemplateLayout.milestoneSheet] == nil { base.milestones = [:] }
+        let book = try TemplateWriter.build(plan: base, district: district, options: TemplateOptions(period: period)) { book, sheet, ref, data in
             let key = "\(sheet)!\(ref)"
             seen.insert(key)
             var out = data

@@ -11,9 +11,9 @@ public enum TemplateSchedules {
         for file in try Consolidator.expand(paths) {
             guard let read = try? DistrictReturn.read(path: file.path) else { continue }
             let checked = checker.check(read)
-            guard let district = checked.district, checked.isAttributable, !checked.milestones.isEmpty else { continue }
+            guard let district = checked.district, checked.isAttributable, !checked.statedMilestones.isEmpty else { continue }
             if let kept = latest[district.id], !Consolidator.isLater((file.path, checked.date), than: (kept.file, kept.date)) { continue }
-            latest[district.id] = (file.path, checked.date, checked.milestones)
+            latest[district.id] = (file.path, checked.date, checked.statedMilestones)
         }
         return latest.mapValues(\.milestones)
     }

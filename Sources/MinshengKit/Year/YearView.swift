@@ -123,12 +123,19 @@ public struct YearView: Sendable {
         public var task: PlanTask
         public var district: District
         public var target: Decimal?
-        /// The figure due by the district's schedule, when it gave quarter figures.
+        /// The figure due by the district's schedule, when it gave quarter figures, and its share of the target.
         public var due: Decimal?
+        public var dueShare: Double?
         public var done: Decimal?
         public var missed: String
-        /// Met when the figure reached what was due and no step was missed.
-        public var met: Bool { missed.isEmpty && (due.map { d in done.map { $0 >= d } ?? false } ?? true) }
+        /// Met when the figure reached what was due and no step was missed; compared as shares of the target,
+        /// as the round judged it (the due figure is rebuilt from a stored share and may be off in its last digit).
+        public var met: Bool {
+            guard missed.isEmpty else { return false }
+            guard let share = dueShare else { return true }
+            guard let done, let target, target > 0 else { return false }
+            return (done / target).double >= share - 1e-9
+        }
     }
 
     /// Every month of every task and district judged by a 时间节点, in month, task and district order.
@@ -139,7 +146,7 @@ public struct YearView: Sendable {
                 guard let d = line.district, let state = round.schedules[d.id]?[line.task.id] else { continue }
                 let due = state.due.flatMap { share in line.target.map { $0 * Decimal(share) } }
                 checks.append(ScheduleCheck(month: round.period.month, task: line.task, district: d, target: line.target, due: due,
-                                            done: line.cumulative[round.period.month - 1], missed: state.missed))
+                                            dueShare: state.due, done: line.cumulative[round.period.month - 1], missed: state.missed))
             }
         }
         return checks

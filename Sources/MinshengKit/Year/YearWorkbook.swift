@@ -105,7 +105,7 @@ public enum YearWorkbook {
                     row.append(.text("无汇总", s.greyed))
                 } else if view.months.contains(m), m <= latest {
                     // No figure this month, or (for the increase) none the month before to subtract.
-                    let why = line.cumulative[m - 1] == nil ? (line.district == nil ? "数据不全" : "未计入") : "上月无数字"
+                    let why = line.cumulative[m - 1] == nil ? (line.district == nil ? "数据不全" : "未计入") : m == 1 ? "—" : "上月无数字"
                     row.append(.text(why, s.greyed))
                 } else {
                     row.append(.empty(numberStyle))

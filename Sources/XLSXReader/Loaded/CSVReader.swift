@@ -87,6 +87,7 @@ public enum CSVReader {
                 if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
                 if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
             }
+            if bytes.isEmpty { continue }
             // Keep a sequence cut by the chunk's end for the next round.
             var cut = bytes.count
             for back in 1...min(3, bytes.count) {

@@ -59,6 +59,9 @@ extension Array where Element == UInt8 {
         var text = text
         append(UInt8(ascii: "\""))
         text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                return append(contentsOf: bytes)
+            }
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "\""): append(contentsOf: [UInt8(ascii: "\\"), b])
@@ -96,6 +99,9 @@ extension Array where Element == UInt8 {
     mutating func appendEscaped(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                return append(contentsOf: bytes)
+            }
             for b in bytes {
                 switch b {
                 case UInt8(ascii: "\\"): append(contentsOf: [b, b])

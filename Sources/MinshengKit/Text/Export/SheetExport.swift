@@ -42,7 +42,7 @@ public struct SheetExport: Sendable {
         let reader = try workbook.rows(of: sheet)
         while let row = try reader.next() {
             // Rows or cells out of order (a damaged or hand-made file): place every cell by its reference.
-            guard bounds.follows(row.index), let spanned = encode(row.cells, into: &body) else {
+            guard bounds.follows(row.index), let spanned = encode(row.cells, row: row.index, into: &body) else {
                 return try writeGrid(workbook.grid(of: sheet), to: output)
             }
             guard let columns = spanned else { continue }
@@ -67,13 +67,13 @@ public struct SheetExport: Sendable {
 
     /// Encodes a row's fields from its first to its last non-empty cell into `body`.
     /// - Returns: the columns encoded, `.some(nil)` for a row with nothing in it, nil when the cells are
-    ///   not in ascending column order.
-    private func encode(_ cells: [Cell], into body: inout [UInt8]) -> ClosedRange<Int>?? {
+    ///   not in ascending column order or one names another row (its own reference wins, as in the grid).
+    private func encode(_ cells: [Cell], row: Int, into body: inout [UInt8]) -> ClosedRange<Int>?? {
         body.removeAll(keepingCapacity: true)
         var first = -1, next = 0, previous = -1
         for i in cells.indices {
             let column = cells[i].reference.column
-            guard column > previous else { return nil }
+            guard column > previous, cells[i].reference.row == row else { return nil }
             previous = column
             guard Self.counts(cells[i]) else { continue }
             if first < 0 {
