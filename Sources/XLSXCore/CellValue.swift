@@ -40,6 +40,11 @@ public enum CellValue: Hashable, Sendable {
         return "\(n)"
     }
 
+    /// Whether `text` is one of Excel's error texts; a first-byte test spares hashing every other text.
+    public static func isErrorText(_ text: String) -> Bool {
+        text.utf8.first == UInt8(ascii: "#") && errorCodes.contains(text)
+    }
+
     /// The error texts Excel defines.
     public static let errorCodes: Set<String> = [
         "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",

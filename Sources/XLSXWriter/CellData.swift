@@ -23,7 +23,7 @@ extension WriteValue {
         case .string(let s): self = .text(s)
         case .bool(let b): self = .bool(b)
         case .date(let d): self = .date(d)
-        case .error(let e): self = CellValue.errorCodes.contains(e) ? .error(e) : .text(e)
+        case .error(let e): self = CellValue.isErrorText(e) ? .error(e) : .text(e)
         }
     }
 }

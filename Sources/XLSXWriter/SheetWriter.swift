@@ -226,7 +226,7 @@ public final class SheetWriter {
                 buffer.raw("</f></c>")
             }
         case .error(let e):
-            guard CellValue.errorCodes.contains(e) else {
+            guard CellValue.isErrorText(e) else {
                 throw XLSXError(
                     .invalidValue, "\"\(e)\" is not an Excel error value", hint: "use one of #N/A, #DIV/0!, #VALUE!, …",
                     zh: "“\(e)”不是 Excel 的错误值", zhHint: "请使用 #N/A、#DIV/0!、#VALUE! 等错误值之一", location: location)

@@ -92,6 +92,17 @@ import XLSXWriter
     }
 }
 
+@Suite struct DerivedTableTests {
+    @Test("a derived district table validates against the schemas", .requires(Requirement.schemaValidation))
+    func validates() throws {
+        let city = try PlanReader().read(path: TestPaths.packageRoot.appendingPathComponent("Samples/allocation-2021.xlsx").path).plan
+        let path = try makeTemporaryDirectory().appendingPathComponent("南湖区.xlsx").path
+        try PlanDerive.write(plan: city, district: city.districts[0], towns: ["新丰镇", "余新镇", "七星街道"], to: path)
+        let result = try validateXLSX(path)
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+}
+
 /// The next level down end to end: the city's plan derived for 南湖区's towns, filled by the district,
 /// a round of the towns, and its totals sent back as 南湖区's return, which the city's check accepts.
 @Suite struct NextLevelTests {

@@ -177,7 +177,7 @@ public struct ReturnChecker: Sendable {
                 if !changes.isEmpty {
                     let reason = row.cells[.remark].map(\.text).flatMap { $0.isEmpty ? nil : $0 }
                     sink.add(.returnMilestoneChanged, .warning, task: template.taskID, cell: row.cells[.june]?.reference,
-                             "时间节点有变动：" + changes.joined(separator: "；") + (reason.map { "（说明：\($0)）" } ?? "，未在“说明”中写明原因"))
+                             changes.joined(separator: "；") + (reason.map { "（说明：\($0)）" } ?? "，未在“说明”中写明原因"))
                 }
             }
             if !m.isEmpty { result[template.taskID] = m }
@@ -405,6 +405,7 @@ public struct ReturnChecker: Sendable {
 
     /// Checks every project site. - Returns: the sites without an error in their row.
     private func checkPoints(_ r: DistrictReturn, _ expected: [TemplateRow], values: [String: Decimal], _ sink: inout FindingSink) -> [ReturnPoint] {
+        let bounds = SiteBounds.of(plan)
         guard let sheet = r.pointsSheet else { return r.points }
         var points = FindingSink(file: r.file, sheet: sheet)
         points.district = sink.district
@@ -426,7 +427,6 @@ public struct ReturnChecker: Sendable {
                 points.add(.returnPointNoCoordinates, .error, task: id.isEmpty ? nil : id, cell: missing?.reference,
                            "第\(p.row + 1)行点位缺少\(lon == nil ? "经度" : "纬度")或不是数字")
             } else if let lon, let lat {
-                let bounds = SiteBounds.of(plan)
                 if !bounds.contains(longitude: lon, latitude: lat) {
                     let swapped = bounds.contains(longitude: lat, latitude: lon)
                     points.add(.returnPointOutside, .error, task: id.isEmpty ? nil : id, cell: p.cells[.longitude]?.reference,

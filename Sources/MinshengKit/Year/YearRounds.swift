@@ -53,10 +53,10 @@ extension YearRound {
     }
 
     private static func round(_ path: String, plan: Plan) throws -> YearRound {
-        let (period, figures) = try ConsolidatedWorkbook.previousFigures(path: path, plan: plan)
+        let (period, figures, schedules) = try ConsolidatedWorkbook.summaryRows(path: path, plan: plan)
         guard let period else {
             throw DomainError(file: path, message: "the summary does not say its period", zh: "汇总表中没有报送期", zhHint: "请用 minsheng consolidate 重新生成该月的汇总表")
         }
-        return YearRound(period: period, file: path, figures: figures, schedules: try ConsolidatedWorkbook.scheduleRows(path: path))
+        return YearRound(period: period, file: path, figures: figures, schedules: schedules)
     }
 }

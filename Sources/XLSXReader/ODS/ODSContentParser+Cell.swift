@@ -166,7 +166,7 @@ extension ODSContentParser {
             } else {
                 value = display.isEmpty ? .empty : .string(display)
             }
-            if cell.formula != nil, display.utf8.first == UInt8(ascii: "#") && CellValue.errorCodes.contains(display) || ODSContentParser.isCalcError(display) {
+            if cell.formula != nil, CellValue.isErrorText(display) || ODSContentParser.isCalcError(display) {
                 return .error(display)
             }
             return value
@@ -208,8 +208,7 @@ extension ODSContentParser {
             } else {
                 value = .string(display)
             }
-            // Every error text starts with "#"; hashing every string cell's text (normalised) to find out costs more.
-            if display.utf8.first == UInt8(ascii: "#") && CellValue.errorCodes.contains(display) || (cell.formula != nil && ODSContentParser.isCalcError(display)) {
+            if CellValue.isErrorText(display) || (cell.formula != nil && ODSContentParser.isCalcError(display)) {
                 return .error(display)
             }
             return value

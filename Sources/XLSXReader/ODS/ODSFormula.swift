@@ -37,22 +37,8 @@ enum ODSFormula {
             switch c {
             case "\"":
                 // A string: copied with its doubled quotes.
-                out.append(c)
-                i += 1
-                while i < chars.count {
-                    out.append(chars[i])
-                    if chars[i] == "\"" {
-                        if i + 1 < chars.count, chars[i + 1] == "\"" {
-                            out.append(chars[i + 1])
-                            i += 2
-                            continue
-                        }
-                        break
-                    }
-                    i += 1
-                }
-                guard i < chars.count else { return nil }
-                i += 1
+                guard let close = copyQuoted(chars, from: i, into: &out) else { return nil }
+                i = close + 1
             case "[":
                 guard let (reference, next) = reference(chars, from: i + 1) else { return nil }
                 out.append(contentsOf: reference.unicodeScalars)
@@ -138,6 +124,26 @@ enum ODSFormula {
         "NETWORKDAYS.INTL", "WORKDAY.INTL", "ISO.CEILING",
     ]
 
+    /// Copies the quoted run that opens at `start` (a string in `"…"`, a sheet name in `'…'`), its doubled
+    /// quotes as they are.
+    /// - Returns: the index of the closing quote, nil when the run is not closed.
+    private static func copyQuoted(_ chars: [Unicode.Scalar], from start: Int, into out: inout String.UnicodeScalarView) -> Int? {
+        let quote = chars[start]
+        out.append(quote)
+        var i = start + 1
+        while i < chars.count {
+            out.append(chars[i])
+            if chars[i] == quote {
+                guard i + 1 < chars.count, chars[i + 1] == quote else { return i }
+                out.append(chars[i + 1])
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// The reference inside `[...]` starting at `start`, in Excel's syntax, and the index after `]`.
     private static func reference(_ chars: [Unicode.Scalar], from start: Int) -> (String, Int)? {
         var i = start
@@ -146,21 +152,8 @@ enum ODSFormula {
         while i < chars.count, chars[i] != "]" {
             let c = chars[i]
             if c == "'" {
-                current.append(c)
-                i += 1
-                while i < chars.count {
-                    current.append(chars[i])
-                    if chars[i] == "'" {
-                        if i + 1 < chars.count, chars[i + 1] == "'" {
-                            current.append(chars[i + 1])
-                            i += 2
-                            continue
-                        }
-                        break
-                    }
-                    i += 1
-                }
-                guard i < chars.count else { return nil }
+                guard let close = copyQuoted(chars, from: i, into: &current) else { return nil }
+                i = close
             } else if c == ":" {
                 parts.append(String(current))
                 current = String.UnicodeScalarView()

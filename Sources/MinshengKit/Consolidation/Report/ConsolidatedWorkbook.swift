@@ -26,6 +26,14 @@ public enum ConsolidatedWorkbook {
     /// Last round's figures from its summary workbook's hidden sheet, by district id and task id.
     /// - Throws: `DomainError` when the workbook is not a summary minsheng wrote.
     static func previousFigures(path: String, plan: Plan) throws -> (Period?, [String: [String: Decimal]]) {
+        let (period, figures, _) = try summaryRows(path: path, plan: plan)
+        return (period, figures)
+    }
+
+    /// A summary's hidden sheet, read once: its period, its counted figures by district id and task id,
+    /// and, for the figures judged by a district's 时间节点, the share due (nil for a step only) and the steps missed.
+    /// - Throws: `DomainError` when the workbook is not a summary minsheng wrote.
+    static func summaryRows(path: String, plan: Plan) throws -> (Period?, [String: [String: Decimal]], [String: [String: (due: Double?, missed: String)]]) {
         let book = try Workbook(path: path)
         guard let info = book.sheet(named: TemplateLayout.metaSheet), case let grid = try book.grid(of: info),
               grid.value(row: 0, column: 1).text == "summary"
@@ -35,13 +43,17 @@ public enum ConsolidatedWorkbook {
                 zh: "不是 minsheng consolidate 写出的汇总表", zhHint: "请给出上一期的汇总表、用 --json 写出的汇总数据，或上一期报送表所在的文件夹")
         }
         var figures: [String: [String: Decimal]] = [:]
+        var schedules: [String: [String: (due: Double?, missed: String)]] = [:]
         for r in 2..<max(grid.rowCount, 2) {
-            guard case .number(let n) = grid.value(row: r, column: 2) else { continue }
             let district = grid.value(row: r, column: 0).text, task = grid.value(row: r, column: 1).text
-            guard plan.districts.contains(where: { $0.id == district }) else { continue }
-            figures[district, default: [:]][task] = Decimal(string: CellValue.format(n), locale: Locale(identifier: "en_US_POSIX"))
+            guard plan.districts.contains(where: { $0.id == district }), !task.isEmpty else { continue }
+            if case .number(let n) = grid.value(row: r, column: 2) {
+                figures[district, default: [:]][task] = Decimal(string: CellValue.format(n), locale: Locale(identifier: "en_US_POSIX"))
+            } else if grid.value(row: r, column: 2).isEmpty {
+                schedules[district, default: [:]][task] = (grid.value(row: r, column: 3).number, grid.value(row: r, column: 4).text)
+            }
         }
-        return (Period(grid.value(row: 1, column: 1).text), figures)
+        return (Period(grid.value(row: 1, column: 1).text), figures, schedules)
     }
 
     /// The sheet `consolidate --previous` and `year` read later: the period, then every counted figure as
@@ -64,21 +76,6 @@ public enum ConsolidatedWorkbook {
                 try sheet.addRow([.text(f.district.id), .text(t.task.id), nil, f.bySchedule ? CellData(.number(f.pace)) : nil, .text(f.missedSteps.joined(separator: "；"))])
             }
         }
-    }
-
-    /// The 时间节点 rows of a summary's hidden sheet: by district id, then task id, the share of the target
-    /// due (nil when judged by month ÷ 12) and the steps missed.
-    static func scheduleRows(path: String) throws -> [String: [String: (due: Double?, missed: String)]] {
-        let book = try Workbook(path: path)
-        guard let info = book.sheet(named: TemplateLayout.metaSheet) else { return [:] }
-        let grid = try book.grid(of: info)
-        var rows: [String: [String: (due: Double?, missed: String)]] = [:]
-        for r in 2..<max(grid.rowCount, 2) where grid.value(row: r, column: 2).isEmpty {
-            let district = grid.value(row: r, column: 0).text, task = grid.value(row: r, column: 1).text
-            guard !district.isEmpty, !task.isEmpty else { continue }
-            rows[district, default: [:]][task] = (grid.value(row: r, column: 3).number, grid.value(row: r, column: 4).text)
-        }
-        return rows
     }
 
     static func percent(_ d: Double) -> String { String(format: "%.1f%%", d * 100) }
