@@ -10,9 +10,17 @@ let package = Package(
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
         .library(name: "MinshengKit", targets: ["MinshengKit"]),
         .executable(name: "minsheng", targets: ["minsheng"]),
+        .executable(name: "minsheng-server", targets: ["minsheng-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The web desk only (MinshengDesk, minsheng-server): the library and the CLI stay free of them.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,11 +39,36 @@ let package = Package(
                 "XLSXReader", "XLSXWriter", "MinshengKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The web desk: a separate executable on the library (Docs/server.md).
+        .target(
+            name: "MinshengDesk",
+            dependencies: [
+                "MinshengKit", "XLSXReader",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
+        .executableTarget(
+            name: "minsheng-server",
+            dependencies: [
+                "MinshengDesk", "MinshengKit", "XLSXCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         .target(name: "TestSupport", dependencies: ["XLSXCore"], path: "Tests/TestSupport"),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "XLSXWriter", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "TestSupport"]),
         .testTarget(name: "MinshengKitTests", dependencies: ["MinshengKit", "XLSXReader", "XLSXWriter", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MinshengCLITests", dependencies: ["minsheng", "TestSupport"]),
+        .testTarget(
+            name: "MinshengDeskTests",
+            dependencies: [
+                "MinshengDesk", "minsheng-server", "MinshengKit", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

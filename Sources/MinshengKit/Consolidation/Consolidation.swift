@@ -120,6 +120,23 @@ public struct ReturnRecord: Sendable {
     public var reason: String?
     /// The district the file's name states, when it states one.
     public var namedDistrict: District?
+
+    public init(
+        file: String, district: District?, period: Period?, outcome: Outcome, filler: String? = nil, date: String? = nil,
+        errors: Int, warnings: Int, leftOut: Int = 0, reason: String? = nil, namedDistrict: District? = nil
+    ) {
+        self.file = file
+        self.district = district
+        self.period = period
+        self.outcome = outcome
+        self.filler = filler
+        self.date = date
+        self.errors = errors
+        self.warnings = warnings
+        self.leftOut = leftOut
+        self.reason = reason
+        self.namedDistrict = namedDistrict
+    }
 }
 
 /// A project site from a return, for the 民生地图.

@@ -20,6 +20,19 @@ public struct Consolidator: Sendable {
     public struct SubmittedFile: Sendable, Hashable {
         public var path: String
         public var skipReason: String?
+        /// The district that handed the file in, where that is known for certain (the web desk's district
+        /// link): the file must be that district's return, and its name is not looked at.
+        public var handedInBy: District?
+        /// The order the file was received in, where it is known: a later one replaces an earlier one of the
+        /// same district whatever their 填报日期.
+        public var received: Int?
+
+        public init(path: String, skipReason: String? = nil, handedInBy: District? = nil, received: Int? = nil) {
+            self.path = path
+            self.skipReason = skipReason
+            self.handedInBy = handedInBy
+            self.received = received
+        }
     }
 
     /// Every regular file of the given files and folders (folders one level deep), sorted within each
@@ -74,7 +87,7 @@ public struct Consolidator: Sendable {
         DispatchQueue.concurrentPerform(iterations: lanes) { lane in
             for k in stride(from: lane, to: toRead.count, by: lanes) {
                 let i = toRead[k]
-                let result = Result { try checker.check(DistrictReturn.read(path: files[i].path)) }
+                let result = Result { try Consolidator.check(files[i], with: checker) }
                 results.withLock { $0[i] = result }
                 let done = counter.withLock { n -> Int in
                     n += 1
@@ -87,12 +100,24 @@ public struct Consolidator: Sendable {
         return add(files: files, checked: checked, previous: previous)
     }
 
+    /// Checks one file; a file handed in by a known district must be that district's return, or it counts for nobody.
+    /// - Throws: the reader's error when the file cannot be read.
+    public static func check(_ file: SubmittedFile, with checker: ReturnChecker) throws -> CheckedReturn {
+        guard let by = file.handedInBy else { return checker.check(try DistrictReturn.read(path: file.path)) }
+        var own = checker
+        own.expectedDistrict = by
+        var r = own.check(try DistrictReturn.read(path: file.path))
+        if r.district != by { r.isAttributable = false }
+        return r
+    }
+
     func add(files: [SubmittedFile], checked: [Result<CheckedReturn, Error>?], previous: [String: [String: Decimal]] = [:]) -> Consolidation {
         var records: [ReturnRecord] = []
         var candidates: [String: [Int]] = [:]
         var findings: [Finding] = []
         for (i, file) in files.enumerated() {
-            let named = FileNameIdentity(path: file.path, districts: plan.districts)
+            var named = FileNameIdentity(path: file.path, districts: plan.districts)
+            if let by = file.handedInBy { named = FileNameIdentity(district: by, period: nil) }
             switch checked[i] {
             case nil:
                 records.append(ReturnRecord(file: file.path, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
@@ -106,13 +131,13 @@ public struct Consolidator: Sendable {
                 var reason: String?
                 if !r.isAttributable {
                     outcome = .unattributable
-                    reason = r.findings.first { [.returnFileNameMismatch, .returnLockedChanged, .returnUnknownDistrict, .returnUnknownPeriod].contains($0.code) }?.message
+                    reason = r.findings.first { [.returnFileNameMismatch, .returnLockedChanged, .returnDistrictMismatch, .returnUnknownDistrict, .returnUnknownPeriod].contains($0.code) }?.message
                 } else if let p = r.period, p != period {
                     outcome = .otherPeriod
                     reason = "本表报送期为\(p.chinese)"
                 }
                 records.append(ReturnRecord(
-                    file: r.file, district: r.district, period: r.period, outcome: outcome, filler: r.filler, date: r.date, errors: errors,
+                    file: r.file, district: file.handedInBy ?? r.district, period: r.period, outcome: outcome, filler: r.filler, date: r.date, errors: errors,
                     warnings: r.findings.count - errors, leftOut: r.leftOut.count, reason: reason, namedDistrict: named.district))
                 // A district's own return and a lead department's import are candidates of their own.
                 if outcome == .used, let d = r.district { candidates[(r.origin == "import" ? "import:" : "") + d.id, default: []].append(i) }
@@ -122,8 +147,10 @@ public struct Consolidator: Sendable {
         for d in plan.districts {
           for group in [d.id, "import:" + d.id] {
             guard var indexes = candidates[group] else { continue }
-            // The later submission wins: later 填报日期, then later modification time, then later name.
+            // The later submission wins: received later where the order is known, else later 填报日期, then
+            // later modification time, then later name.
             indexes.sort { a, b in
+                if let ka = files[a].received, let kb = files[b].received { return ka < kb }
                 guard case .success(let ra)? = checked[a], case .success(let rb)? = checked[b] else { return false }
                 return Consolidator.isLater((files[b].path, rb.date), than: (files[a].path, ra.date))
             }
@@ -240,13 +267,13 @@ public struct Consolidator: Sendable {
         return (merged, findings)
     }
 
-    /// Why a file could not be read, in Chinese: formats minsheng does not read yet are named as such.
-    static func unreadableReason(_ path: String, _ error: Error) -> String {
+    /// Why a file could not be read, in Chinese: documents that are not spreadsheets are named as such.
+    /// - Parameter path: the file's path or the name it was handed in under (its extension is looked at).
+    public static func unreadableReason(_ path: String, _ error: Error) -> String {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        let known = ["xls": "Excel 97-2003 工作簿（.xls）", "et": "WPS 表格（.et）", "ods": "OpenDocument 电子表格（.ods）", "fods": "OpenDocument 电子表格（.fods）",
-                     "csv": "CSV 文本", "tsv": "制表符分隔文本", "txt": "文本文件", "pdf": "PDF 文档", "doc": "Word 文档", "docx": "Word 文档", "wps": "WPS 文字文档"]
-        if let kind = known[ext] {
-            return "\(kind)不是 minsheng 能读取的报表格式，请另存为 Excel 工作簿（.xlsx）后重新报送"
+        let documents = ["pdf": "PDF 文档", "doc": "Word 文档", "docx": "Word 文档", "wps": "WPS 文字文档"]
+        if let kind = documents[ext] {
+            return "\(kind)不是报表，请报送 Excel、WPS 表格或 OpenDocument 工作簿"
         }
         return (error as? ChineseDescribable)?.chineseReason ?? DomainError.chineseReason(error)
     }

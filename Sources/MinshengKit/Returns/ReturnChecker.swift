@@ -512,6 +512,11 @@ struct FileNameIdentity {
     var district: District?
     var period: Period?
 
+    init(district: District?, period: Period?) {
+        self.district = district
+        self.period = period
+    }
+
     init(path: String, districts: [District]) {
         let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         // Byte search: Foundation's `contains` costs a locale-aware search per name, and a round of a

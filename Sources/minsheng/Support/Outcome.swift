@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MinshengKit
 import XLSXCore
 
 /// How a run ended: what to print, where, and the exit status.

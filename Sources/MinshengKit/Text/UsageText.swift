@@ -2,7 +2,7 @@ import Foundation
 /// Puts ArgumentParser's own English (section headings, usage errors) into Chinese, so that every line
 /// a clerk reads is Chinese. The command, option and argument help is written in Chinese where it is
 /// declared; only the parser's fixed phrases pass through here.
-enum UsageText {
+public enum UsageText {
     /// Whole-line and phrase replacements, applied in order.
     private static let phrases: [(String, String)] = [
         ("OVERVIEW: ", "说明："),
@@ -37,7 +37,7 @@ enum UsageText {
     ]
 
     /// The text with the parser's fixed English phrases in Chinese; text already Chinese passes unchanged.
-    static func chinese(_ text: String) -> String {
+    public static func chinese(_ text: String) -> String {
         var out = text
         for (english, chinese) in phrases where out.contains(english) {
             out = out.replacingOccurrences(of: english, with: chinese)

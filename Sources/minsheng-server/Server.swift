@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import MinshengDesk
+import MinshengKit
+import XLSXCore
+
+/// `minsheng-server`: the web desk of a round (Docs/server.md).
+struct Server: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "minsheng-server", abstract: "民生实事报送服务：各地区在网页上传报表并当场看到审核结果，市办公室查看全市汇总。",
+        discussion: """
+            启动时打印各地区的报送链接和市民生实事办公室的网址。所有上传的文件原样保存在数据文件夹中，\
+            本轮采用各地区最后一份已接收的报表。说明见 Docs/server.md。
+            """)
+
+    @Option(help: ArgumentHelp("分解任务表。", valueName: "分解任务表"))
+    var plan: String
+
+    @Option(help: ArgumentHelp("报送期，如 2021-07。", valueName: "年-月"))
+    var period: String
+
+    @Option(help: ArgumentHelp("数据文件夹：数据库和收到的文件（不存在则新建）。", valueName: "文件夹"))
+    var data: String
+
+    @Option(help: ArgumentHelp("监听的地址（默认只接受本机访问；办公网内使用请设为 0.0.0.0）。", valueName: "地址"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("端口（0 为任选一个空闲端口）。", valueName: "端口"))
+    var port = 8080
+
+    @Option(help: ArgumentHelp("单个上传文件的上限，单位 MB。", valueName: "MB"))
+    var maxUploadMb = 20
+
+    @Option(help: ArgumentHelp("存有办公室密码的文件（第一行）；也可用环境变量 MINSHENG_OFFICE_PASSWORD。都未给出时沿用已设的密码，首次启动则生成一个并打印。", valueName: "文件"))
+    var officePasswordFile: String?
+
+    @Option(help: ArgumentHelp("上一期的汇总数据或报送表所在的文件夹，用于表间审核。", valueName: "上期"))
+    var previous: String?
+
+    @Option(help: ArgumentHelp("各地区访问本服务的网址，用于打印的链接，如 http://10.1.2.3:8080。", valueName: "网址"))
+    var publicUrl: String?
+
+    func validate() throws {
+        guard Period(period) != nil else { throw ValidationError("报送期“\(period)”无法识别，请写成 2021-07 的形式。") }
+        guard (1...1024).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 须在 1 到 1024 之间。") }
+        guard (0...65535).contains(port) else { throw ValidationError("端口须在 0 到 65535 之间。") }
+    }
+
+    func run() async throws {
+        var config = DeskConfiguration(planPath: plan, period: Period(period)!, dataFolder: data)
+        config.host = host
+        config.port = port
+        config.maxUpload = maxUploadMb << 20
+        config.previous = previous
+        config.publicURL = publicUrl
+        if let officePasswordFile {
+            let text = try String(contentsOfFile: officePasswordFile, encoding: .utf8)
+            config.officePassword = text.split(whereSeparator: \.isNewline).first.map(String.init)
+        } else if let env = ProcessInfo.processInfo.environment["MINSHENG_OFFICE_PASSWORD"], !env.isEmpty {
+            config.officePassword = env
+        }
+        let desk = try Desk(config)
+        let app = Application(
+            router: desk.router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "minsheng"),
+            onServerRunning: { channel in
+                let actual = channel.localAddress?.port ?? port
+                // Written straight to the descriptor, so a program reading the pipe sees it at once.
+                FileHandle.standardOutput.write(Data((desk.startMessage(port: actual) + "正在监听 \(host):\(actual)\n").utf8))
+            },
+            logger: {
+                var logger = Logger(label: "minsheng-server")
+                logger.logLevel = .warning
+                return logger
+            }())
+        try await app.runService()
+    }
+}
+
+/// Errors end the process with status 2 and one line in Chinese; usage and help as ArgumentParser gives them.
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try Server.parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ChineseDescribable {
+            FileHandle.standardError.write(Data("minsheng-server：错误：\(error.chineseDescription)\n".utf8))
+            exit(2)
+        } catch {
+            let code = Server.exitCode(for: error)
+            let message = UsageText.chinese(Server.fullMessage(for: error))
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+            exit(2)
+        }
+    }
+}
