@@ -31,12 +31,15 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
     case python(module: String)
     /// A file or folder under `../shared`.
     case shared(path: String)
+    /// The web desk (`minsheng-server` and its tests), built only where SQLite's headers are (Package.swift).
+    case webDesk
 
     /// Every requirement that some test of the package declares; `RequirementTests` checks them all
     /// under `MINSHENG_REQUIRE_ALL=1`. Add a new one here when a test starts needing it.
     public static let all: [Requirement] = [
         .program("python3"), .program("xmllint"), .python(module: "openpyxl"), .program("soffice"), .program("ssconvert"),
         .program("pdfinfo"), .program("pdftotext"), .shared(path: "corpus/manifest.tsv"), .shared(path: "corpus-legacy/manifest.tsv"),
+        .program("chromium"), .program("chromedriver"), .python(module: "selenium"), .webDesk,
     ]
 
     /// What validating a file with `Tests/Schemas/validate-xlsx` needs.
@@ -52,6 +55,7 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
         case .program(let name): return name
         case .python(let module): return "python3 module \(module)"
         case .shared(let path): return "../shared/\(path)"
+        case .webDesk: return "the web desk (minsheng-server), left out of this build"
         }
     }
 
@@ -63,9 +67,11 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
         case .program("xmllint"): return "apt-get install libxml2-utils"
         case .program("python3"): return "apt-get install python3"
         case .program("pdfinfo"), .program("pdftotext"): return "apt-get install poppler-utils"
+        case .program("chromium"), .program("chromedriver"): return "apt-get install chromium chromium-driver"
         case .program(let name): return "install \(name)"
         case .python(let module): return "python3 -m pip install \(module)"
         case .shared: return "the project's shared folder, beside the package in CI"
+        case .webDesk: return "apt-get install libsqlite3-dev, then build again"
         }
     }
 
@@ -84,6 +90,12 @@ public enum Requirement: Sendable, Hashable, CustomStringConvertible {
             return (try? runProcess("python3", ["-c", "import \(module)"]).status) == 0
         case .shared(let path):
             return FileManager.default.fileExists(atPath: TestPaths.shared.appendingPathComponent(path).path)
+        case .webDesk:
+            #if MINSHENG_DESK
+            return true
+            #else
+            return false
+            #endif
         }
     }
 

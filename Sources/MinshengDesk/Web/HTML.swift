@@ -30,6 +30,7 @@ enum HTML {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/static/desk.css">
         <script src="/static/desk.js" defer></script>
         </head>
@@ -78,7 +79,8 @@ enum HTML {
         .drop{border:2px dashed #888;padding:1.5em;text-align:center;background:#fff;margin:.5em 0}.drop.over{border-color:#8b1a1a;background:#fff4f4}
         .box{background:#fff;border:1px solid #ddd;padding:.8em 1em;margin:.8em 0}button,input[type=submit]{padding:.3em 1em}
         nav a{margin-right:1em}pre{background:#fff;border:1px solid #ddd;padding:.8em;overflow:auto}
-        svg{background:#fff;border:1px solid #ccc}
+        svg{background:#fff;border:1px solid #ccc}.logout{float:right}
+        #matrix td span{white-space:nowrap}#matrix td span.excluded{white-space:normal;display:block;min-width:10em}
         """
 
     /// Drag and drop onto the upload box: the dropped file is put in the form's file field and the form is sent.

@@ -15,7 +15,7 @@ enum OfficePages {
 
     static func dashboard(round: DeskRound, summary c: Consolidation, submissions: [Submission], formToken: String, origin: String) -> String {
         var body = """
-            <form method="post" action="/office/logout" style="float:right"><input type="hidden" name="csrf" value="\(formToken)"><input type="submit" value="退出"></form>
+            <form method="post" action="/office/logout" class="logout"><input type="hidden" name="csrf" value="\(formToken)"><input type="submit" value="退出"></form>
             <p>报送期：\(round.period.chinese)；序时进度 \(percent(c.pace))；汇总时间 \(HTML.escape(DeskClock.short(c.generatedAt)))。</p>
             <nav><a href="/office/summary.xlsx">下载汇总.xlsx</a><a href="/api/summary">汇总数据（JSON）</a><a href="/office/sites.geojson">项目点位（GeoJSON）</a><a href="#plan">计划审核</a></nav>
             """
@@ -70,7 +70,7 @@ enum OfficePages {
 
     /// Tasks × districts: each figure, its light, or why it is left out.
     static func matrix(_ c: Consolidation) -> String {
-        let header = ["编号", "目标任务", "全市目标", "全市完成", "完成率", "数据覆盖"] + c.plan.districts.map(\.name)
+        let header = ["编号", "目标任务", "全市目标", "全市完成", "完成率", "数据覆盖"] + c.plan.districts.map(\.shortName)
         let rows = c.tasks.map { t -> [String] in
             var row = [
                 HTML.escape(t.task.id), HTML.escape(t.task.projectName ?? t.task.target), number(t.target, t), number(t.done, t),
