@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import MinshengDesk
 import MinshengKit
 import XLSXCore
@@ -43,6 +44,7 @@ struct Server: AsyncParsableCommand {
     var publicUrl: String?
 
     func validate() throws {
+        guard FileManager.default.fileExists(atPath: plan) else { throw ValidationError("分解任务表“\(plan)”不存在，请检查文件名和路径。") }
         guard Period(period) != nil else { throw ValidationError("报送期“\(period)”无法识别，请写成 2021-07 的形式。") }
         guard (1...1024).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb 须在 1 到 1024 之间。") }
         guard (0...65535).contains(port) else { throw ValidationError("端口须在 0 到 65535 之间。") }
@@ -61,7 +63,14 @@ struct Server: AsyncParsableCommand {
         } else if let env = ProcessInfo.processInfo.environment["MINSHENG_OFFICE_PASSWORD"], !env.isEmpty {
             config.officePassword = env
         }
-        let desk = try Desk(config)
+        let desk: Desk
+        do {
+            desk = try Desk(config)
+        } catch let error as ChineseDescribable {
+            throw error
+        } catch {
+            throw ServerError(message: "无法打开数据文件夹“\(data)”或分解任务表“\(plan)”：\(DomainError.chineseReason(error))")
+        }
         let app = Application(
             router: desk.router(),
             configuration: .init(address: .hostname(host, port: port), serverName: "minsheng"),
@@ -75,8 +84,21 @@ struct Server: AsyncParsableCommand {
                 logger.logLevel = .warning
                 return logger
             }())
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ServerError(message: "端口 \(port) 已被占用，请用 --port 换一个端口，或先停止占用它的程序。")
+        } catch let error as IOError {
+            throw ServerError(message: "无法在 \(host):\(port) 上监听：\(String(cString: strerror(error.errnoCode)))。请检查 --host 和 --port。")
+        }
     }
+}
+
+/// A start-up problem, said in Chinese.
+struct ServerError: Error, ChineseDescribable {
+    var message: String
+    var chineseDescription: String { message }
+    var chineseReason: String { message }
 }
 
 /// Errors end the process with status 2 and one line in Chinese; usage and help as ArgumentParser gives them.

@@ -13,8 +13,6 @@ public enum UsageText {
         ("SUBCOMMANDS:", "子命令："),
         ("Show help information.", "显示帮助。"),
         ("Show the version.", "显示版本号。"),
-        ("(default: ", "（默认："),
-        ("(values: ", "（可选："),
         ("See 'minsheng help <subcommand>' for detailed help.", "用 minsheng help <子命令> 查看各子命令的说明。"),
         ("' for detailed help.", "' 查看各子命令的说明。"),
         ("  See '", "  用 '"),
@@ -42,14 +40,10 @@ public enum UsageText {
         for (english, chinese) in phrases where out.contains(english) {
             out = out.replacingOccurrences(of: english, with: chinese)
         }
-        // "(default: x)" lost its closing bracket's pair: use the full-width one to match.
-        if out.contains("（默认：") || out.contains("（可选：") {
-            out = out.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                guard line.contains("（默认：") || line.contains("（可选：") else { return String(line) }
-                var l = String(line)
-                if let r = l.lastIndex(of: ")") { l.replaceSubrange(r...r, with: "）") }
-                return l
-            }.joined(separator: "\n")
+        // "(default: x)" and "(values: …)", also where the help's wrapping broke the line inside them.
+        out = out.replacingOccurrences(of: #";\s*default:\s*"#, with: "；默认：", options: .regularExpression)
+        for (english, chinese) in [("default", "默认"), ("values", "可选")] {
+            out = out.replacingOccurrences(of: #"\(\#(english):\s*([^)]*)\)"#, with: "（\(chinese)：$1）", options: .regularExpression)
         }
         return out
     }

@@ -59,7 +59,7 @@ extension DomainError: ChineseDescribable {
 extension DomainError {
     /// Why Foundation could not read, write or list a file, in Chinese: the common cases by name,
     /// otherwise by `errno`, otherwise Foundation's own (English) text marked as the system's.
-    static func chineseReason(_ error: Error) -> String {
+    public static func chineseReason(_ error: Error) -> String {
         if let e = error as? CocoaError {
             switch e.code {
             case .fileNoSuchFile, .fileReadNoSuchFile: return "文件或文件夹不存在"
