@@ -80,7 +80,7 @@ enum HTML {
         .box{background:#fff;border:1px solid #ddd;padding:.8em 1em;margin:.8em 0}button,input[type=submit]{padding:.3em 1em}
         nav a{margin-right:1em}pre{background:#fff;border:1px solid #ddd;padding:.8em;overflow:auto}
         svg{background:#fff;border:1px solid #ccc}.logout{float:right}
-        #matrix td span{white-space:nowrap}#matrix td span.excluded{white-space:normal;display:block;min-width:10em}
+        #matrix td span{white-space:nowrap}#matrix td:nth-child(2){min-width:16em}#matrix{font-size:.85em}#matrix td span.excluded{white-space:normal;display:block;min-width:10em}
         """
 
     /// Drag and drop onto the upload box: the dropped file is put in the form's file field and the form is sent.

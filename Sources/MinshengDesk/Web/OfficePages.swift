@@ -110,9 +110,12 @@ enum OfficePages {
         return "<h2 id=\"lagging\">滞后清单</h2>" + HTML.table(["编号", "目标任务", "地区", "累计完成", "目标", "完成率", "应完成", "依据", "牵头单位"], rows, id: "lagging")
     }
 
+    /// A figure as the page shows it: at most two decimals (an average of percentages can have many).
     static func number(_ d: Decimal?, _ t: TaskSummary) -> String {
-        guard let d else { return "" }
-        return "\(d)" + (t.isPercentage ? "%" : "")
+        guard var d else { return "" }
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &d, 2, .plain)
+        return "\(rounded)" + (t.isPercentage ? "%" : "")
     }
 
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }

@@ -23,18 +23,22 @@ enum SiteMap {
         func y(_ lat: Double) -> Double { (north - lat) * scale }
         let w = x(east), h = y(south)
         let colour = Dictionary(uniqueKeysWithValues: districts.enumerated().map { ($1.id, palette[$0 % palette.count]) })
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"sitemap\" width=\"\(Int(w))\" height=\"\(Int(h) + 30)\" viewBox=\"0 0 \(Int(w)) \(Int(h) + 30)\" role=\"img\" aria-label=\"项目点位\">"
+        var out = ""
         for s in placed {
             let label = "\(s.district.name) \(s.taskID) \(s.name)（\(s.status)）\(s.address)"
             out += "<circle cx=\"\(f(x(s.longitude!)))\" cy=\"\(f(y(s.latitude!)))\" r=\"4\" fill=\"\(colour[s.district.id] ?? "#333")\" fill-opacity=\"0.8\"><title>\(HTML.escape(label))</title></circle>"
         }
-        var legendX = 4.0
-        let shown = districts.filter { d in placed.contains { $0.district == d } }
-        for d in shown {
-            out += "<circle cx=\"\(f(legendX + 5))\" cy=\"\(f(h + 18))\" r=\"5\" fill=\"\(colour[d.id] ?? "#333")\"/><text x=\"\(f(legendX + 13))\" y=\"\(f(h + 22))\" font-size=\"12\">\(HTML.escape(d.name))</text>"
-            legendX += 16 + Double(d.name.count) * 13
+        // The legend under the map, in as many rows as it takes.
+        var (legendX, legendY) = (4.0, h + 18)
+        for d in districts where placed.contains(where: { $0.district == d }) {
+            let width = 22 + Double(d.shortName.count) * 13
+            if legendX + width > w, legendX > 4 { (legendX, legendY) = (4, legendY + 20) }
+            out += "<circle cx=\"\(f(legendX + 5))\" cy=\"\(f(legendY))\" r=\"5\" fill=\"\(colour[d.id] ?? "#333")\"/><text x=\"\(f(legendX + 13))\" y=\"\(f(legendY + 4))\" font-size=\"12\">\(HTML.escape(d.shortName))</text>"
+            legendX += width
         }
         out += "<text x=\"\(f(w - 4))\" y=\"12\" font-size=\"11\" text-anchor=\"end\" fill=\"#666\">东经 \(f(west, 2))°–\(f(east, 2))°，北纬 \(f(south, 2))°–\(f(north, 2))°</text>"
+        let total = Int(legendY) + 12
+        out = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"sitemap\" width=\"\(Int(w))\" height=\"\(total)\" viewBox=\"0 0 \(Int(w)) \(total)\" role=\"img\" aria-label=\"项目点位\">" + out
         return out + "</svg><p>共 \(placed.count) 个点位\(sites.count > placed.count ? "（另有 \(sites.count - placed.count) 个缺经纬度）" : "")。</p>"
     }
 }
