@@ -29,6 +29,8 @@ def start(server, data):
     p = subprocess.Popen([server, '--plan', PLAN, '--period', '2021-06', '--data', data, '--port', '0'], stdout=subprocess.PIPE, env=env, text=True)
     tokens, port = {}, None
     for line in p.stdout:
+        if line.startswith('办公室数据接口令牌'):
+            tokens['api'] = line.strip().rsplit('：', 1)[1]
         if '/d/' in line:
             name, url = line.strip().split('：', 1)
             tokens[name] = url.rsplit('/d/', 1)[1]
@@ -101,7 +103,7 @@ def main():
                 t.join()
             wall = time.perf_counter() - t0
             c = http.client.HTTPConnection('127.0.0.1', port, timeout=300)
-            c.request('GET', '/api/summary', headers={'Authorization': f'Bearer {PASSWORD}'})
+            c.request('GET', '/api/summary', headers={'Authorization': f"Bearer {tokens['api']}"})
             summary = json.loads(c.getresponse().read())
         finally:
             p.kill()

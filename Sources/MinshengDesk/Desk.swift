@@ -31,6 +31,9 @@ public final class Desk: Sendable {
     public let configuration: DeskConfiguration
     let office: OfficeAccess
     let secret: String
+    /// The token programs give to read the office's API (`Authorization: Bearer …`), printed at start and shown
+    /// on the office page.
+    public let apiToken: String
 
     /// The office password made at this start, when none was given or stored: printed once, kept only hashed.
     public let madePassword: String?
@@ -57,6 +60,7 @@ public final class Desk: Sendable {
             return f
         }
         secret = try store.setting("form-secret") { Secrets.token() }
+        apiToken = try store.setting("office-api-token") { Secrets.token() }
         var made: String?
         if let given = config.officePassword {
             try store.setSetting("office-password", OfficeAccess.hash(given))
@@ -72,7 +76,7 @@ public final class Desk: Sendable {
         let previous = try config.previous.map {
             try Consolidator(plan: read.plan, period: config.period, generatedAt: "").previousFigures(from: $0)
         } ?? [:]
-        round = DeskRound(
+        round = try DeskRound(
             plan: read.plan, period: config.period, planFindings: planFindings, links: links, roundID: roundID, store: store,
             vault: vault, scratch: scratch, previous: previous)
     }
@@ -90,6 +94,7 @@ public final class Desk: Sendable {
         var out = "minsheng 报送服务已启动：\(round.plan.title)，\(round.period.chinese)\n"
         out += "市民生实事办公室：\(origin)/office\n"
         if let madePassword { out += "办公室密码（仅显示这一次，请妥善保管）：\(madePassword)\n" }
+        out += "办公室数据接口令牌（供程序读取汇总数据，勿外传）：\(apiToken)\n"
         out += "各地区报送链接（请分别发给各地区，勿外传）：\n"
         for link in round.links { out += "  \(link.district.name)：\(origin)/d/\(link.token)\n" }
         return out

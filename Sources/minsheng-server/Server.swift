@@ -58,8 +58,16 @@ struct Server: AsyncParsableCommand {
         config.previous = previous
         config.publicURL = publicUrl
         if let officePasswordFile {
-            let text = try String(contentsOfFile: officePasswordFile, encoding: .utf8)
-            config.officePassword = text.split(whereSeparator: \.isNewline).first.map(String.init)
+            let text: String
+            do {
+                text = try String(contentsOfFile: officePasswordFile, encoding: .utf8)
+            } catch {
+                throw ServerError(message: "无法读取密码文件“\(officePasswordFile)”：\(DomainError.chineseReason(error))")
+            }
+            guard let first = text.split(whereSeparator: \.isNewline).first, !first.isEmpty else {
+                throw ServerError(message: "密码文件“\(officePasswordFile)”的第一行是空的，请写入办公室密码。")
+            }
+            config.officePassword = String(first)
         } else if let env = ProcessInfo.processInfo.environment["MINSHENG_OFFICE_PASSWORD"], !env.isEmpty {
             config.officePassword = env
         }
@@ -90,6 +98,8 @@ struct Server: AsyncParsableCommand {
             throw ServerError(message: "端口 \(port) 已被占用，请用 --port 换一个端口，或先停止占用它的程序。")
         } catch let error as IOError {
             throw ServerError(message: "无法在 \(host):\(port) 上监听：\(String(cString: strerror(error.errnoCode)))。请检查 --host 和 --port。")
+        } catch {
+            throw ServerError(message: "无法在 \(host):\(port) 上监听（\(error)）。请检查 --host 是否为本机的地址。")
         }
     }
 }

@@ -9,6 +9,8 @@ final class DeskProcess: @unchecked Sendable {
     let port: Int
     /// District name → link token, as printed at start.
     let tokens: [String: String]
+    /// The office's API token, as printed at start.
+    let apiToken: String
     let output: Pipe
 
     static let password = "办公室口令-2021"
@@ -51,6 +53,7 @@ final class DeskProcess: @unchecked Sendable {
             if parts.count == 2, let r = parts[1].range(of: "/d/") { tokens[parts[0]] = String(parts[1][r.upperBound...]) }
         }
         self.tokens = tokens
+        apiToken = text.split(separator: "\n").first { $0.hasPrefix("办公室数据接口令牌") }.map { String($0.split(separator: "：").last ?? "") } ?? ""
     }
 
     var origin: String { "http://127.0.0.1:\(port)" }

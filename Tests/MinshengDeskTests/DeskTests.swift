@@ -43,14 +43,19 @@ import XLSXReader
                 let (body, headers) = Multipart.upload(file + ".xlsx", try DeskSamples.bytes(DeskSamples.file(file)))
                 return try await client.execute(uri: "/api/returns", method: .post, headers: headers.merging(.bearer(DeskSamples.token(desk, district))), body: body) { r in
                     #expect(r.status == .ok)
-                    return r.headers[.init("X-Minsheng-Verdict")!]?.removingPercentEncoding
+                    let header = r.headers[.init("X-Minsheng-Verdict")!] ?? ""
+                    #expect(header.allSatisfy { $0.isASCII }, "\(header)")
+                    return header.removingPercentEncoding
                 }
             }
             #expect(try await send("秀洲区_2021-06", as: "南湖区") == "不是本地区的报表")
             #expect(try await send("嘉善县_2021-06", as: "嘉善县") == "已接收")
             #expect(try await send("嘉善县_2021-06（更正）", as: "嘉善县") == "已接收")
             #expect(try await send("嘉善县_2021-06（更正）", as: "嘉善县") == "已接收")
-            let summary = try await client.execute(uri: "/api/summary", method: .get, headers: .bearer("办公室口令-2021")) { r in
+            try await client.execute(uri: "/api/summary", method: .get, headers: .bearer("办公室口令-2021")) { r in
+                #expect(r.status == .unauthorized, "the password is not an API token")
+            }
+            let summary = try await client.execute(uri: "/api/summary", method: .get, headers: .bearer(desk.apiToken)) { r in
                 #expect(r.status == .ok)
                 return try JSONSerialization.jsonObject(with: Data(r.body.readableBytesView)) as? [String: Any] ?? [:]
             }
@@ -65,9 +70,15 @@ import XLSXReader
             #expect(subs.count == 4 && subs[2].sha256 == subs[3].sha256)
             let stored = try FileManager.default.subpathsOfDirectory(atPath: dir.appendingPathComponent("data/files").path).filter { $0.count > 60 }
             #expect(stored.count == 4, "plan + 秀洲区 + two 嘉善县 files: \(stored)")
-            // 嘉善县's figures are those of the corrected return.
-            let tasks = summary["tasks"] as? [[String: Any]] ?? []
-            #expect(!tasks.isEmpty)
+            // 嘉善县's figures are those of the corrected return, each one.
+            let plan = desk.round.plan
+            let corrected = ReturnChecker(plan: plan, expectedDistrict: plan.districts[2], expectedPeriod: DeskSamples.period)
+                .check(try DistrictReturn.read(path: DeskSamples.file("嘉善县_2021-06（更正）")))
+            let counted = try await desk.round.summary().consolidation.tasks.compactMap { t in
+                t.districts.first { $0.district == plan.districts[2] }?.done.map { (t.task.id, $0) }
+            }
+            #expect(!counted.isEmpty && counted.count == corrected.values.count)
+            for (task, done) in counted { #expect(corrected.values[task] == done, "\(task)") }
         }
     }
 
@@ -93,13 +104,21 @@ import XLSXReader
             }
             let (body, headers) = Multipart.upload("海宁市.xlsx", try DeskSamples.bytes(DeskSamples.file("海宁市_2021-06")))
             try await client.execute(uri: "/api/returns", method: .post, headers: headers.merging(.bearer(token)), body: body) { r in
-                #expect(r.status == .ok && r.headers[.init("X-Minsheng-Verdict")!] == "已接收".addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+                #expect(r.status == .ok && r.headers[.init("X-Minsheng-Verdict")!] == "%E5%B7%B2%E6%8E%A5%E6%94%B6")
             }
             let subs = try await desk.round.submissions()
             #expect(subs.map(\.verdict) == [.unreadable, .unreadable, .unreadable, .unreadable, .accepted])
-            let summary = try await desk.round.summary()
+            let summary = try await desk.round.summary().consolidation
             #expect(summary.records.filter { $0.outcome == .unreadable }.count == 4)
             #expect(summary.reportedDistricts.map(\.name) == ["海宁市"])
+            // The summary names the files as received and says why each could not be read.
+            #expect(summary.records.map(\.file) == subs.map { "#\($0.id) \($0.originalName)" })
+            #expect(summary.records[3].reason?.contains("PDF 文档") == true)
+            // A file that could not be read has no feedback copy on its page.
+            try await client.execute(uri: "/d/\(token)/s/\(subs[0].id)", method: .get) { r in
+                let page = String(buffer: r.body)
+                #expect(page.contains("下载原文件") && !page.contains("下载审核反馈表"))
+            }
         }
     }
 
@@ -173,7 +192,10 @@ import XLSXReader
             #expect(result.contains("强制性"))
             // The feedback copy is a workbook with the 审核结果 sheet.
             let feedback = try await client.execute(uri: location + "/feedback", method: .get) { r in
-                #expect(r.headers[.contentDisposition]?.contains("filename*=UTF-8''") == true)
+                let disposition = r.headers[.contentDisposition] ?? ""
+                #expect(disposition.allSatisfy { $0.isASCII } && disposition.contains("filename=\"download.xlsx\""))
+                let encoded = disposition.components(separatedBy: "filename*=UTF-8''").last?.removingPercentEncoding
+                #expect(encoded == "民生实事填报_嘉善县_2021-06-审核反馈.xlsx")
                 return Array(r.body.readableBytesView)
             }
             let saved = dir.appendingPathComponent("feedback.xlsx")
@@ -218,10 +240,12 @@ import XLSXReader
                 #expect(r.status == .ok)
                 return String(buffer: r.body)
             }
-            let summary = try await desk.round.summary()
+            let summary = try await desk.round.summary().consolidation
             #expect(page.contains("各地区报送情况") && page.contains("分解汇总") && page.contains("滞后清单") && page.contains("<svg"))
-            for d in summary.missingDistricts { #expect(page.contains(d.name)) }
+            for d in summary.missingDistricts { #expect(page.contains("<td>\(d.name)</td><td><span class=\"bad\">未报送</span>")) }
             #expect(summary.missingDistricts.count == 7)
+            #expect(page.contains("<td>海盐县</td><td><span class=\"ok\">已采用</span>"))
+            #expect(page.contains(desk.apiToken))
             for f in desk.round.planFindings { #expect(page.contains(HTMLEscape.escape(f.message))) }
             // Every left-out figure is in its own cell with the reason.
             for t in summary.tasks { for f in t.districts { if let why = f.leftOutBecause { #expect(page.contains("有误未计入：" + HTMLEscape.escape(why.message))) } } }
@@ -244,6 +268,29 @@ import XLSXReader
             let db = dir.appendingPathComponent("data/desk.sqlite").path
             let query = "import sqlite3, sys; print(*sqlite3.connect(sys.argv[1]).execute('SELECT COUNT(*), MAX(through_submission) FROM summary').fetchone())"
             #expect(try runProcess("python3", ["-c", query, db]).stdout == "1 3\n")
+        }
+    }
+
+    @Test("wrong passwords are limited; an unknown page and a failing handler answer in Chinese")
+    func throttleAndErrors() async throws {
+        let (desk, _) = try DeskSamples.desk()
+        try await DeskSamples.application(desk).test(.live) { client in
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            for _ in 0..<10 {
+                try await client.execute(uri: "/office/login", method: .post, headers: form, body: ByteBuffer(string: "password=guess")) { r in
+                    #expect(r.status == .unauthorized)
+                }
+            }
+            let password = "办公室口令-2021".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/office/login", method: .post, headers: form, body: ByteBuffer(string: "password=\(password)")) { r in
+                #expect(r.status == .tooManyRequests && String(buffer: r.body).contains("密码错误次数过多"))
+            }
+            try await client.execute(uri: "/no/such/page", method: .get) { r in
+                #expect(r.status == .notFound && String(buffer: r.body).contains("没有这个页面"))
+            }
+            try await client.execute(uri: "/api/no-such", method: .get) { r in
+                #expect(r.status == .notFound && String(buffer: r.body).contains("\"error\""))
+            }
         }
     }
 

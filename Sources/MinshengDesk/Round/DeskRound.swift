@@ -1,6 +1,7 @@
 import Foundation
 import MinshengKit
 import NIOPosix
+import Synchronization
 
 /// The round the desk runs: one plan and one period, its districts' links, and what was handed in.
 ///
@@ -18,8 +19,13 @@ public final class DeskRound: Sendable {
     let scratch: String
     let previous: [String: [String: Decimal]]
     private let summaries = SummaryCache()
+    /// The order of the next upload to arrive.
+    private let arrivals: Atomic<Int>
+    /// Each stored file checked for a district, by `sha256|district`: a file is read once, not at every summary.
+    private let checks = Mutex<[String: Result<CheckedReturn, Error>]>([:])
 
-    init(plan: Plan, period: Period, planFindings: [Finding], links: [DistrictLink], roundID: Int64, store: DeskStore, vault: FileVault, scratch: String, previous: [String: [String: Decimal]]) {
+    init(plan: Plan, period: Period, planFindings: [Finding], links: [DistrictLink], roundID: Int64, store: DeskStore, vault: FileVault, scratch: String, previous: [String: [String: Decimal]]) throws {
+        arrivals = Atomic(try store.lastReceivedOrder())
         self.plan = plan
         self.period = period
         self.planFindings = planFindings
@@ -51,17 +57,20 @@ public final class DeskRound: Sendable {
     /// it is committed; only then does the caller acknowledge it.
     public func receive(_ bytes: [UInt8], name: String, from district: District, via: String) async throws -> Submission {
         let name = DeskRound.cleanName(name)
+        let order = arrivals.add(1, ordering: .sequentiallyConsistent).newValue
+        let receivedAt = DeskClock.now()
         let (plan, period, roundID, store, vault) = (plan, period, roundID, store, vault)
-        return try await DeskRound.blocking {
+        return try await DeskRound.blocking { [self] in
             let sha = try vault.store(bytes)
             let path = vault.path(of: sha)
             var submission = Submission(
-                id: 0, roundID: roundID, districtID: district.id, sha256: sha, size: bytes.count, originalName: name,
-                receivedAt: DeskClock.now(), via: via, verdict: .accepted, reason: nil, errors: 0, warnings: 0, findingsJSON: "")
+                id: 0, roundID: roundID, districtID: district.id, receivedOrder: order, sha256: sha, size: bytes.count, originalName: name,
+                receivedAt: receivedAt, via: via, verdict: .accepted, reason: nil, errors: 0, warnings: 0, findingsJSON: "")
+            let result = Result { try Consolidator.check(Consolidator.SubmittedFile(path: path, handedInBy: district), with: ReturnChecker(plan: plan, expectedPeriod: period)) }
+            checks.withLock { $0[sha + "|" + district.id] = result }
             var findings: [Finding]
-            do {
-                let file = Consolidator.SubmittedFile(path: path, handedInBy: district)
-                let r = try Consolidator.check(file, with: ReturnChecker(plan: plan, expectedPeriod: period))
+            switch result {
+            case .success(let r):
                 findings = r.findings
                 if let found = r.district, found != district {
                     submission.verdict = .otherDistrict
@@ -73,7 +82,7 @@ public final class DeskRound: Sendable {
                     submission.verdict = .otherPeriod
                     submission.reason = "本表报送期为\(p.chinese)，本轮为\(period.chinese)"
                 }
-            } catch {
+            case .failure(let error):
                 let reason = Consolidator.unreadableReason(name, error)
                 submission.verdict = .unreadable
                 submission.reason = reason
@@ -163,40 +172,60 @@ public final class DeskRound: Sendable {
 
     /// The round consolidated as `consolidate` does, from every submission, the latest accepted one of each
     /// district counting; made again only when something new was handed in, and kept in the database.
-    public func summary() async throws -> Consolidation {
+    public func summary() async throws -> RoundSummary {
         let (store, roundID) = (store, roundID)
         let through = try await DeskRound.blocking { try store.latestSubmission(round: roundID) }
-        return try await summaries.value(through: through) { [self] in try await self.consolidate() }
+        return try await summaries.value(through: through) { [self] in try await self.consolidate(through: through) }
     }
 
-    private func consolidate() async throws -> Consolidation {
-        let subs = try await submissions()
+    private func consolidate(through: Int64) async throws -> RoundSummary {
         let (plan, period, vault, previous, store, roundID) = (plan, period, vault, previous, store, roundID)
-        let districts = Dictionary(uniqueKeysWithValues: plan.districts.map { ($0.id, $0) })
-        return try await DeskRound.blocking {
+        return try await DeskRound.blocking { [self] in
+            let subs = try store.submissions(round: roundID, through: through)
+            let districts = Dictionary(uniqueKeysWithValues: plan.districts.map { ($0.id, $0) })
             let files = subs.map { s in
-                Consolidator.SubmittedFile(path: vault.path(of: s.sha256), handedInBy: districts[s.districtID], received: Int(s.id))
+                Consolidator.SubmittedFile(
+                    path: vault.path(of: s.sha256), handedInBy: districts[s.districtID], received: s.receivedOrder, name: s.displayName)
             }
-            var c = Consolidator(plan: plan, period: period, generatedAt: DeskClock.now()).run(files: files, previous: previous)
-            c.renameFiles(records: subs.map(\.displayName), paths: Dictionary(subs.map { (vault.path(of: $0.sha256), $0.displayName) }, uniquingKeysWith: { _, later in later }))
-            try store.keepSummary(round: roundID, through: subs.last?.id ?? 0, json: ConsolidationExport.json(c))
-            return c
+            let checker = ReturnChecker(plan: plan, expectedPeriod: period)
+            let checked = files.indices.map { i -> Result<CheckedReturn, Error>? in
+                let key = subs[i].sha256 + "|" + subs[i].districtID
+                if let known = checks.withLock({ $0[key] }) { return known }
+                let result = Result { try Consolidator.check(files[i], with: checker) }
+                checks.withLock { $0[key] = result }
+                return result
+            }
+            let c = Consolidator(plan: plan, period: period, generatedAt: DeskClock.now()).consolidate(files: files, checked: checked, previous: previous)
+            try store.keepSummary(round: roundID, through: through, json: ConsolidationExport.json(c))
+            return RoundSummary(consolidation: c, submissions: subs)
         }
     }
 
     /// The summary workbook leaders read, as `consolidate --out` writes it.
     public func summaryWorkbook() async throws -> [UInt8] {
-        let c = try await summary()
+        let c = try await summary().consolidation
         return try await written { path in try ConsolidatedWorkbook.write(c, to: path) }
     }
 }
 
-/// The latest summary, made once per new submission however many ask at once.
-private actor SummaryCache {
-    private var made: (through: Int64, task: Task<Consolidation, Error>)?
+/// A summary and the submissions it was made from, in the order received: `consolidation.records[i]` is what
+/// became of `submissions[i]`.
+public struct RoundSummary: Sendable {
+    public var consolidation: Consolidation
+    public var submissions: [Submission]
 
-    func value(through: Int64, make: @escaping @Sendable () async throws -> Consolidation) async throws -> Consolidation {
-        if let made, made.through == through { return try await made.task.value }
+    /// What became of each submission in the round (已采用, 已被后报的表替代, …), by submission id.
+    public var outcomes: [Int64: ReturnRecord] {
+        Dictionary(uniqueKeysWithValues: zip(submissions.map(\.id), consolidation.records))
+    }
+}
+
+/// The latest summary, made once per new submission however many ask at once; an older one never replaces a newer.
+private actor SummaryCache {
+    private var made: (through: Int64, task: Task<RoundSummary, Error>)?
+
+    func value(through: Int64, make: @escaping @Sendable () async throws -> RoundSummary) async throws -> RoundSummary {
+        if let made, made.through >= through { return try await made.task.value }
         let task = Task { try await make() }
         made = (through, task)
         do {
@@ -204,20 +233,6 @@ private actor SummaryCache {
         } catch {
             if made?.through == through { made = nil }
             throw error
-        }
-    }
-}
-
-extension Consolidation {
-    /// Names files as the desk shows them: each record by its submission, and every other mention of a stored file.
-    mutating func renameFiles(records names: [String], paths: [String: String]) {
-        for i in records.indices where i < names.count { records[i].file = names[i] }
-        for i in findings.indices { if let f = findings[i].file, let n = paths[f] { findings[i].file = n } }
-        for i in sites.indices { if let n = paths[sites[i].file] { sites[i].file = n } }
-        for t in tasks.indices {
-            for d in tasks[t].districts.indices {
-                if let f = tasks[t].districts[d].leftOutBecause?.file, let n = paths[f] { tasks[t].districts[d].leftOutBecause?.file = n }
-            }
         }
     }
 }

@@ -1,11 +1,20 @@
+import Dispatch
 import Foundation
 import HummingbirdBcrypt
 
-/// The office's password (kept only as a bcrypt hash) and its signed-in sessions.
+/// The office's password (kept only as a bcrypt hash), its signed-in sessions, and how often a wrong password
+/// may be tried.
 actor OfficeAccess {
     private let passwordHash: String
     private var sessions: [String: Date] = [:]
+    private var failures: [Date] = []
     static let sessionLength: TimeInterval = 8 * 3600
+    /// At most this many wrong passwords in `failureWindow`, from anywhere; then sign-in waits.
+    static let failureLimit = 10
+    static let failureWindow: TimeInterval = 300
+    /// Bcrypt runs here, one at a time: never on the event loop, the thread pool that stores and checks
+    /// returns, or this actor.
+    private static let hashing = DispatchQueue(label: "minsheng.office.bcrypt")
 
     init(passwordHash: String) {
         self.passwordHash = passwordHash
@@ -14,18 +23,31 @@ actor OfficeAccess {
     /// A bcrypt hash of a password, to keep instead of it.
     static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: 10) }
 
-    nonisolated func verify(_ password: String) -> Bool {
-        !password.isEmpty && Bcrypt.verify(password, hash: passwordHash)
+    enum SignIn {
+        case signedIn(String)
+        case wrongPassword
+        /// Too many wrong passwords lately: try again in so many seconds.
+        case tooMany(Int)
     }
 
-    /// A new session for a correct password.
-    func signIn(_ password: String) -> String? {
-        guard verify(password) else { return nil }
+    func signIn(_ password: String) async -> SignIn {
         let now = Date()
+        failures = failures.filter { now.timeIntervalSince($0) < OfficeAccess.failureWindow }
+        if failures.count >= OfficeAccess.failureLimit, let first = failures.first {
+            return .tooMany(Int(OfficeAccess.failureWindow - now.timeIntervalSince(first)) + 1)
+        }
+        let hash = passwordHash
+        let right = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+            OfficeAccess.hashing.async { done.resume(returning: !password.isEmpty && Bcrypt.verify(password, hash: hash)) }
+        }
+        guard right else {
+            failures.append(Date())
+            return .wrongPassword
+        }
         sessions = sessions.filter { $0.value > now }
         let id = Secrets.token()
         sessions[id] = now.addingTimeInterval(OfficeAccess.sessionLength)
-        return id
+        return .signedIn(id)
     }
 
     /// Whether a session is signed in; every session is compared in constant time.

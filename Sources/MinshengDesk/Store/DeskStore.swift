@@ -28,10 +28,11 @@ final class DeskStore: Sendable {
                     opened_at TEXT NOT NULL, UNIQUE (period, plan_sha256));
                 CREATE TABLE submission (
                     id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
-                    district_id TEXT NOT NULL REFERENCES district(id), sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+                    district_id TEXT NOT NULL REFERENCES district(id), received_order INTEGER NOT NULL,
+                    sha256 TEXT NOT NULL, size INTEGER NOT NULL,
                     original_name TEXT NOT NULL, received_at TEXT NOT NULL, via TEXT NOT NULL, verdict TEXT NOT NULL,
                     reason TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, findings TEXT NOT NULL);
-                CREATE INDEX submission_by_district ON submission (round_id, district_id, id);
+                CREATE INDEX submission_by_district ON submission (round_id, district_id, received_order);
                 CREATE TABLE summary (
                     id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
                     through_submission INTEGER NOT NULL, made_at TEXT NOT NULL, json TEXT NOT NULL,
@@ -92,24 +93,29 @@ final class DeskStore: Sendable {
         try pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO submission (round_id, district_id, sha256, size, original_name, received_at, via, verdict, reason, errors, warnings, findings)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO submission (round_id, district_id, received_order, sha256, size, original_name, received_at, via, verdict, reason, errors, warnings, findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [s.roundID, s.districtID, s.sha256, s.size, s.originalName, s.receivedAt, s.via, s.verdict.rawValue, s.reason, s.errors, s.warnings, s.findingsJSON])
+                arguments: [s.roundID, s.districtID, s.receivedOrder, s.sha256, s.size, s.originalName, s.receivedAt, s.via, s.verdict.rawValue, s.reason, s.errors, s.warnings, s.findingsJSON])
             var stored = s
             stored.id = db.lastInsertedRowID
             return stored
         }
     }
 
-    /// The round's submissions in the order received, of one district or of all.
-    func submissions(round: Int64, district: String? = nil) throws -> [Submission] {
+    /// The round's submissions in the order received (through a submission id, when given), of one district or of all.
+    func submissions(round: Int64, district: String? = nil, through: Int64 = .max) throws -> [Submission] {
         try pool.read { db in
             let rows = try district.map {
-                try Row.fetchAll(db, sql: "SELECT * FROM submission WHERE round_id = ? AND district_id = ? ORDER BY id", arguments: [round, $0])
-            } ?? Row.fetchAll(db, sql: "SELECT * FROM submission WHERE round_id = ? ORDER BY id", arguments: [round])
+                try Row.fetchAll(db, sql: "SELECT * FROM submission WHERE round_id = ? AND district_id = ? AND id <= ? ORDER BY received_order", arguments: [round, $0, through])
+            } ?? Row.fetchAll(db, sql: "SELECT * FROM submission WHERE round_id = ? AND id <= ? ORDER BY received_order", arguments: [round, through])
             return rows.map(DeskStore.submission)
         }
+    }
+
+    /// The highest order any submission was received in (0 for none): where the desk's count goes on from.
+    func lastReceivedOrder() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(received_order), 0) FROM submission") ?? 0 }
     }
 
     func submission(id: Int64) throws -> Submission? {
@@ -123,7 +129,7 @@ final class DeskStore: Sendable {
 
     private static func submission(_ row: Row) -> Submission {
         Submission(
-            id: row["id"], roundID: row["round_id"], districtID: row["district_id"], sha256: row["sha256"], size: row["size"],
+            id: row["id"], roundID: row["round_id"], districtID: row["district_id"], receivedOrder: row["received_order"], sha256: row["sha256"], size: row["size"],
             originalName: row["original_name"], receivedAt: row["received_at"], via: row["via"],
             verdict: Submission.Verdict(rawValue: row["verdict"]) ?? .unreadable, reason: row["reason"], errors: row["errors"],
             warnings: row["warnings"], findingsJSON: row["findings"])

@@ -26,8 +26,12 @@ struct FileVault: Sendable {
     func store(_ bytes: [UInt8]) throws -> String {
         let sha = Secrets.sha256(bytes)
         let final = path(of: sha)
-        if FileManager.default.fileExists(atPath: final) { return sha }
         let folder = "\(root)/\(sha.prefix(2))"
+        if FileManager.default.fileExists(atPath: final) {
+            // Stored before, perhaps a moment ago by another upload: make sure its name is on disk too.
+            try FileVault.syncFolder(folder)
+            return sha
+        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = "\(root)/tmp/\(sha).\(UUID().uuidString)"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)

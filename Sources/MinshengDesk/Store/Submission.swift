@@ -15,6 +15,9 @@ public struct Submission: Sendable, Hashable {
     public var id: Int64
     public var roundID: Int64
     public var districtID: String
+    /// The order it arrived in, taken before it was stored and checked: a later upload replaces an earlier one
+    /// even when the earlier one took longer to check.
+    public var receivedOrder: Int
     public var sha256: String
     public var size: Int
     /// The file's name on the district's computer, as the browser or client sent it.

@@ -6,7 +6,7 @@ enum DistrictPages {
     static let accepted = ".xlsx,.xlsm,.xls,.et,.ods,.fods,.csv,.tsv,.txt"
 
     /// The upload form, the template, and the district's own submissions.
-    static func home(round: DeskRound, district: District, token: String, formToken: String, submissions: [Submission]) -> String {
+    static func home(round: DeskRound, district: District, token: String, formToken: String, submissions: [Submission], outcomes: [Int64: ReturnRecord]) -> String {
         let base = "/d/\(token)"
         var body = """
             <p>报送期：\(round.period.chinese)。请下载本地区的填报模板，填好后在此上传；上传后立即逐格审核，结果当场显示。</p>
@@ -24,11 +24,10 @@ enum DistrictPages {
         if submissions.isEmpty {
             body += "<p>本轮尚未上传报表。</p>"
         } else {
-            let latest = submissions.last { $0.verdict == .accepted }?.id
             let rows = submissions.reversed().map { s in
                 [
                     "\(s.id)", "<a href=\"\(base)/s/\(s.id)\">\(HTML.escape(s.originalName))</a>", HTML.escape(DeskClock.short(s.receivedAt)),
-                    verdictCell(s, latest: latest), "\(s.errors)", "\(s.warnings)",
+                    verdictCell(s, outcomes[s.id]), "\(s.errors)", "\(s.warnings)",
                 ]
             }
             body += HTML.table(["序号", "文件", "上传时间", "结果", "强制性", "核实性"], rows, id: "history")
@@ -45,26 +44,35 @@ enum DistrictPages {
         return HTML.page(title: "\(district.name) \(round.period.chinese)报送", heading: "\(district.name) · \(round.plan.title)", body: body)
     }
 
-    /// 已接收（本轮采用）, 已接收（已被后报的表替代）, or why it was not accepted.
-    static func verdictCell(_ s: Submission, latest: Int64?) -> String {
-        switch s.verdict {
-        case .accepted:
-            return s.id == latest ? "<span class=\"ok\">已接收，本轮采用</span>" : "已接收，已被后报的表替代"
+    /// What became of a submission in the round, as the summary decided it: 已接收，本轮采用; 已接收，已被后报的表替代;
+    /// or why it was not accepted.
+    static func verdictCell(_ s: Submission, _ record: ReturnRecord?) -> String {
+        switch (s.verdict, record?.outcome) {
+        case (.accepted, .used?):
+            return "<span class=\"ok\">已接收，本轮采用</span>"
+        case (.accepted, .superseded?):
+            return "已接收，已被后报的表替代"
+        case (.accepted, let other?):
+            return "<span class=\"bad\">\(HTML.escape(other.rawValue))</span>"
+        case (.accepted, nil):
+            return "已接收"
         default:
             return "<span class=\"bad\">\(HTML.escape(s.verdict.rawValue))，未采用</span>"
         }
     }
 
     /// One submission: what was found, with the feedback copy and the file as received.
-    static func submission(_ s: Submission, base: String, back: String, latest: Int64?) -> String {
+    static func submission(_ s: Submission, base: String, back: String, record: ReturnRecord?) -> String {
         var body = """
             <p><a href="\(back)">返回</a></p>
             <div class="box"><p>文件：\(HTML.escape(s.originalName))（\(s.size) 字节，SHA-256 \(s.sha256.prefix(16))…）<br>
-            上传时间：\(HTML.escape(DeskClock.short(s.receivedAt)))<br>结果：\(verdictCell(s, latest: latest))</p>
+            上传时间：\(HTML.escape(DeskClock.short(s.receivedAt)))<br>结果：\(verdictCell(s, record))</p>
             """
         if let reason = s.reason { body += "<p class=\"bad\">原因：\(HTML.escape(reason))</p>" }
+        // A file that could not be read has no copy to mark.
+        let feedback = s.verdict == .unreadable ? "" : "<a href=\"\(base)/feedback\">下载审核反馈表（标出问题的报表）</a>"
         body += """
-            <nav><a href="\(base)/feedback">下载审核反馈表（标出问题的报表）</a><a href="\(base)/file">下载原文件</a></nav></div>
+            <nav>\(feedback)<a href="\(base)/file">下载原文件</a></nav></div>
             <h2>审核结果</h2>
             """
         body += HTML.findings(s.findings)

@@ -13,30 +13,33 @@ enum OfficePages {
         return HTML.page(title: "市民生实事办公室登录", body: body)
     }
 
-    static func dashboard(round: DeskRound, summary c: Consolidation, submissions: [Submission], formToken: String, origin: String) -> String {
+    static func dashboard(round: DeskRound, summary: RoundSummary, formToken: String, apiToken: String, origin: String) -> String {
+        let c = summary.consolidation
         var body = """
             <form method="post" action="/office/logout" class="logout"><input type="hidden" name="csrf" value="\(formToken)"><input type="submit" value="退出"></form>
             <p>报送期：\(round.period.chinese)；序时进度 \(percent(c.pace))；汇总时间 \(HTML.escape(DeskClock.short(c.generatedAt)))。</p>
             <nav><a href="/office/summary.xlsx">下载汇总.xlsx</a><a href="/api/summary">汇总数据（JSON）</a><a href="/office/sites.geojson">项目点位（GeoJSON）</a><a href="#plan">计划审核</a></nav>
             """
-        body += districts(round: round, c: c, submissions: submissions, origin: origin)
+        body += districts(round: round, summary: summary, origin: origin)
         body += files(c)
         body += matrix(c)
         body += lagging(c)
         body += "<h2 id=\"map\">项目点位（民生地图）</h2>" + SiteMap.svg(c.sites, districts: c.plan.districts)
         body += "<h2 id=\"findings\">数据问题</h2>" + HTML.findings(c.findings)
         body += "<h2 id=\"plan\">计划审核（分解任务表）</h2>" + HTML.findings(round.planFindings)
+        body += "<h2 id=\"api\">数据接口</h2><p>程序读取汇总数据时，在请求头中带上 <code>Authorization: Bearer \(apiToken)</code>（见 Docs/server.md）。</p>"
         return HTML.page(title: "\(round.period.chinese)报送情况", heading: "\(round.plan.title) · \(round.period.chinese)报送情况", body: body)
     }
 
     /// One row per district: its state in the round, its latest submission, its link and template.
-    static func districts(round: DeskRound, c: Consolidation, submissions: [Submission], origin: String) -> String {
+    static func districts(round: DeskRound, summary: RoundSummary, origin: String) -> String {
+        let c = summary.consolidation, outcomes = summary.outcomes
         let missing = Set(c.missingDistricts.map(\.id)), excluded = Set(c.excludedDistricts.map(\.id))
         let unreadable = Set(c.unreadableDistricts.map(\.id)), unattributed = Set(c.unattributedDistricts.map(\.id))
         let rows = round.links.map { link -> [String] in
             let d = link.district
-            let own = submissions.filter { $0.districtID == d.id }
-            let used = own.last { $0.verdict == .accepted }
+            let own = summary.submissions.filter { $0.districtID == d.id }
+            let used = own.last { outcomes[$0.id]?.outcome == .used }
             let state: String
             if missing.contains(d.id) {
                 state = "<span class=\"bad\">未报送</span>"
@@ -52,7 +55,7 @@ enum OfficePages {
                 HTML.escape(d.name), state, "\(own.count)",
                 used.map { "<a href=\"/office/s/\($0.id)\">\(HTML.escape($0.displayName))</a> \(HTML.escape(DeskClock.short($0.receivedAt)))" } ?? "",
                 used.map { "\($0.errors) / \($0.warnings)" } ?? "",
-                "<a href=\"/office/templates/\(HTML.escape(d.id))\">模板</a>",
+                "<a href=\"/office/templates/\(Reply.pathComponent(d.id))\">模板</a>",
                 "<code>\(HTML.escape(origin))/d/\(link.token)</code>",
             ]
         }

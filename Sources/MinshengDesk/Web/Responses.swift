@@ -39,10 +39,19 @@ enum Reply {
     /// A file to save, under its Chinese name (RFC 6266 `filename*`).
     static func download(_ bytes: [UInt8], name: String, type: String) -> Response {
         var h = headers(type)
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? "file"
-        h[.contentDisposition] = "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)"
+        // RFC 6266: an ASCII name for old clients (the extension kept), the real one percent-encoded as UTF-8.
+        let ext = (name as NSString).pathExtension.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        h[.contentDisposition] = "attachment; filename=\"download\(ext.isEmpty ? "" : "." + ext)\"; filename*=UTF-8''\(percent(name))"
         return Response(status: .ok, headers: h, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+
+    /// Characters that pass unencoded in a header's percent-encoding (RFC 3986 unreserved, ASCII only).
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// Text percent-encoded as UTF-8, ASCII only: for header values and URL path components.
+    static func percent(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+
+    static func pathComponent(_ text: String) -> String { percent(text) }
 
     static func redirect(_ location: String) -> Response {
         var h = headers("text/plain; charset=utf-8")

@@ -11,6 +11,7 @@ extension Desk {
 
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: ChineseErrors())
         router.get("/static/desk.css") { _, _ in Reply.text(HTML.css, type: "text/css; charset=utf-8") }
         router.get("/static/desk.js") { _, _ in Reply.text(HTML.script, type: "text/javascript; charset=utf-8") }
         router.get("/") { _, _ in
@@ -28,8 +29,9 @@ extension Desk {
         let round = self.round
         router.get("/d/:token") { _, context in
             guard let (d, token) = self.district(context) else { return Reply.html(DistrictPages.notFound(), status: .notFound) }
-            let subs = try await round.submissions(of: d)
-            return Reply.html(DistrictPages.home(round: round, district: d, token: token, formToken: self.formToken("district:" + token), submissions: subs))
+            let summary = try await round.summary()
+            let own = summary.submissions.filter { $0.districtID == d.id }
+            return Reply.html(DistrictPages.home(round: round, district: d, token: token, formToken: self.formToken("district:" + token), submissions: own, outcomes: summary.outcomes))
         }
         router.get("/d/:token/template") { _, context in
             guard let (d, _) = self.district(context) else { return Reply.html(DistrictPages.notFound(), status: .notFound) }
@@ -54,8 +56,8 @@ extension Desk {
             guard let (d, token) = self.district(context), let s = try await self.submission(context, of: d) else {
                 return Reply.html(DistrictPages.notFound(), status: .notFound)
             }
-            let latest = try await round.submissions(of: d).last { $0.verdict == .accepted }?.id
-            return Reply.html(DistrictPages.submission(s, base: "/d/\(token)/s/\(s.id)", back: "/d/\(token)", latest: latest))
+            let record = try await round.summary().outcomes[s.id]
+            return Reply.html(DistrictPages.submission(s, base: "/d/\(token)/s/\(s.id)", back: "/d/\(token)", record: record))
         }
         router.get("/d/:token/s/:id/feedback") { _, context in
             guard let (d, _) = self.district(context), let s = try await self.submission(context, of: d) else {
@@ -89,8 +91,12 @@ extension Desk {
             if let refused = self.crossSite(request) { return Reply.html(DistrictPages.message("登录被拒绝", refused, back: "/office/login"), status: .forbidden) }
             var request = request
             let form = (try? await request.collectBody(upTo: 64 << 10)).map { Desk.formFields($0) } ?? [:]
-            guard let session = await self.office.signIn(form["password"] ?? "") else {
-                return Reply.html(OfficePages.login(failed: true), status: .unauthorized)
+            let session: String
+            switch await self.office.signIn(form["password"] ?? "") {
+            case .signedIn(let id): session = id
+            case .wrongPassword: return Reply.html(OfficePages.login(failed: true), status: .unauthorized)
+            case .tooMany(let seconds):
+                return Reply.html(DistrictPages.message("暂停登录", "密码错误次数过多，请 \(seconds) 秒后再试。", back: "/office/login"), status: .tooManyRequests)
             }
             var response = Reply.redirect("/office")
             response.setCookie(Cookie(name: Desk.officeCookie, value: session, path: "/", httpOnly: true, sameSite: .strict))
@@ -110,16 +116,15 @@ extension Desk {
         }
         router.get("/office") { request, _ in
             guard let session = await self.officeSession(request) else { return Reply.redirect("/office/login") }
-            async let summary = round.summary()
-            async let subs = round.submissions()
-            let origin = self.origin(request)
-            return Reply.html(OfficePages.dashboard(round: round, summary: try await summary, submissions: try await subs, formToken: self.formToken("office:" + session), origin: origin))
+            let summary = try await round.summary()
+            return Reply.html(OfficePages.dashboard(
+                round: round, summary: summary, formToken: self.formToken("office:" + session), apiToken: self.apiToken, origin: self.origin(request)))
         }
         router.get("/office/s/:id") { request, context in
             guard await self.officeSession(request) != nil else { return Reply.redirect("/office/login") }
             guard let s = try await self.submission(context, of: nil) else { return Reply.html(DistrictPages.notFound(), status: .notFound) }
-            let latest = try await round.submissions(of: round.district(id: s.districtID)).last { $0.verdict == .accepted }?.id
-            return Reply.html(DistrictPages.submission(s, base: "/office/s/\(s.id)", back: "/office", latest: latest))
+            let record = try await round.summary().outcomes[s.id]
+            return Reply.html(DistrictPages.submission(s, base: "/office/s/\(s.id)", back: "/office", record: record))
         }
         router.get("/office/s/:id/feedback") { request, context in
             guard await self.officeSession(request) != nil else { return Reply.redirect("/office/login") }
@@ -144,7 +149,7 @@ extension Desk {
         }
         router.get("/office/sites.geojson") { request, _ in
             guard await self.officeSession(request) != nil else { return Reply.redirect("/office/login") }
-            return Reply.download(Array(ConsolidationExport.geoJSON(try await round.summary()).utf8), name: "民生地图-\(round.period).geojson", type: "application/geo+json")
+            return Reply.download(Array(ConsolidationExport.geoJSON(try await round.summary().consolidation).utf8), name: "民生地图-\(round.period).geojson", type: "application/geo+json")
         }
     }
 
@@ -162,7 +167,7 @@ extension Desk {
                 let s = try await round.receive(file.bytes, name: file.name, from: d, via: "api")
                 var response = Reply.json(s.findingsJSON)
                 response.headers[.init("X-Minsheng-Submission")!] = "\(s.id)"
-                response.headers[.init("X-Minsheng-Verdict")!] = s.verdict.rawValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                response.headers[.init("X-Minsheng-Verdict")!] = Reply.percent(s.verdict.rawValue)
                 return response
             }
         }
@@ -173,16 +178,16 @@ extension Desk {
             return Reply.json(DeskJSON.submissions(try await round.submissions(of: d)))
         }
         router.get("/api/summary") { request, _ in
-            guard await self.isOffice(request) else { return Reply.jsonError("须以市民生实事办公室身份访问（登录，或 Authorization: Bearer 密码）", status: .unauthorized) }
-            return Reply.json(ConsolidationExport.json(try await round.summary()))
+            guard await self.isOffice(request) else { return Reply.jsonError("须以市民生实事办公室身份访问（登录，或 Authorization: Bearer 接口令牌）", status: .unauthorized) }
+            return Reply.json(ConsolidationExport.json(try await round.summary().consolidation))
         }
         router.get("/api/summary.xlsx") { request, _ in
-            guard await self.isOffice(request) else { return Reply.jsonError("须以市民生实事办公室身份访问（登录，或 Authorization: Bearer 密码）", status: .unauthorized) }
+            guard await self.isOffice(request) else { return Reply.jsonError("须以市民生实事办公室身份访问（登录，或 Authorization: Bearer 接口令牌）", status: .unauthorized) }
             return Reply.download(try await round.summaryWorkbook(), name: "汇总-\(round.period).xlsx", type: Desk.xlsxType)
         }
         router.get("/api/sites.geojson") { request, _ in
-            guard await self.isOffice(request) else { return Reply.jsonError("须以市民生实事办公室身份访问（登录，或 Authorization: Bearer 密码）", status: .unauthorized) }
-            return Reply.json(ConsolidationExport.geoJSON(try await round.summary()))
+            guard await self.isOffice(request) else { return Reply.jsonError("须以市民生实事办公室身份访问（登录，或 Authorization: Bearer 接口令牌）", status: .unauthorized) }
+            return Reply.json(ConsolidationExport.geoJSON(try await round.summary().consolidation))
         }
     }
 
@@ -220,10 +225,13 @@ extension Desk {
     private func crossSite(_ request: Request) -> String? {
         if let site = request.headers[.init("Sec-Fetch-Site")!], site == "cross-site" { return "不接受从其他网站提交的表单。" }
         if let origin = request.headers[.origin], origin != "null" {
+            // The browser's own origin must be the desk's: as it reached it (Host), or its public address.
             let host = request.headers[.init("Host")!] ?? request.head.authority
             let url = URL(string: origin)
             let authority = url?.host.map { h in h + (url?.port.map { ":\($0)" } ?? "") }
-            if authority == nil || authority != host { return "不接受从其他网站提交的表单。" }
+            let sameHost = authority != nil && authority == host
+            let sameAsPublic = configuration.publicURL.map { Desk.sameOrigin(origin, $0) } ?? false
+            if !sameHost && !sameAsPublic { return "不接受从其他网站提交的表单。" }
         }
         return nil
     }
@@ -278,16 +286,26 @@ extension Desk {
         return id
     }
 
+    /// The office signed in, or a program with the office's API token (compared in constant time).
     private func isOffice(_ request: Request) async -> Bool {
         if await officeSession(request) != nil { return true }
-        guard let password = bearer(request) else { return false }
-        return (try? await DeskRound.blocking { [office] in office.verify(password) }) ?? false
+        return bearer(request).map { Secrets.equal($0, apiToken) } ?? false
     }
 
     /// `http://host:port` as the browser reached the desk, for the links shown to the office.
     private func origin(_ request: Request) -> String {
         if let url = configuration.publicURL { return url.hasSuffix("/") ? String(url.dropLast()) : url }
         return "http://" + (request.headers[.init("Host")!] ?? request.head.authority ?? "\(configuration.host):\(configuration.port)")
+    }
+
+    /// Whether two URLs have the same scheme, host and port (the port a scheme implies when none is written).
+    static func sameOrigin(_ a: String, _ b: String) -> Bool {
+        func parts(_ s: String) -> (String, String, Int)? {
+            guard let u = URL(string: s), let scheme = u.scheme?.lowercased(), let host = u.host?.lowercased() else { return nil }
+            return (scheme, host, u.port ?? (scheme == "https" ? 443 : 80))
+        }
+        guard let x = parts(a), let y = parts(b) else { return false }
+        return x == y
     }
 
     /// The fields of an `application/x-www-form-urlencoded` body.

@@ -26,13 +26,20 @@ public struct Consolidator: Sendable {
         /// The order the file was received in, where it is known: a later one replaces an earlier one of the
         /// same district whatever their 填报日期.
         public var received: Int?
+        /// How the summary names the file where its path does not (a stored upload): its record and the
+        /// messages that mention it.
+        public var name: String?
 
-        public init(path: String, skipReason: String? = nil, handedInBy: District? = nil, received: Int? = nil) {
+        public init(path: String, skipReason: String? = nil, handedInBy: District? = nil, received: Int? = nil, name: String? = nil) {
             self.path = path
             self.skipReason = skipReason
             self.handedInBy = handedInBy
             self.received = received
+            self.name = name
         }
+
+        /// The name, or the path's last component.
+        public var displayName: String { name ?? URL(fileURLWithPath: path).lastPathComponent }
     }
 
     /// Every regular file of the given files and folders (folders one level deep), sorted within each
@@ -111,7 +118,15 @@ public struct Consolidator: Sendable {
         return r
     }
 
+    /// Adds up files already checked (`checked[i]` is `files[i]` checked with `Consolidator.check`, nil for a
+    /// skipped file): what `run` does after checking, for a caller that keeps check results (the web desk).
+    public func consolidate(files: [SubmittedFile], checked: [Result<CheckedReturn, Error>?], previous: [String: [String: Decimal]] = [:]) -> Consolidation {
+        add(files: files, checked: checked, previous: previous)
+    }
+
     func add(files: [SubmittedFile], checked: [Result<CheckedReturn, Error>?], previous: [String: [String: Decimal]] = [:]) -> Consolidation {
+        // A file with a name of its own is called by it everywhere the summary mentions it.
+        let checked = checked.enumerated().map { i, c in files[i].name.map { name in c?.map { $0.renamed(name) } } ?? c }
         var records: [ReturnRecord] = []
         var candidates: [String: [Int]] = [:]
         var findings: [Finding] = []
@@ -120,11 +135,12 @@ public struct Consolidator: Sendable {
             if let by = file.handedInBy { named = FileNameIdentity(district: by, period: nil) }
             switch checked[i] {
             case nil:
-                records.append(ReturnRecord(file: file.path, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
+                records.append(ReturnRecord(file: file.name ?? file.path, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
             case .failure(let error)?:
-                let reason = Consolidator.unreadableReason(file.path, error)
-                records.append(ReturnRecord(file: file.path, district: named.district, period: named.period, outcome: .unreadable, errors: 1, warnings: 0, reason: reason, namedDistrict: named.district))
-                findings.append(Finding(code: .consolidateUnreadable, severity: .error, district: named.district?.name, file: file.path, message: "收到但无法读取：\(reason)"))
+                let reason = Consolidator.unreadableReason(file.name ?? file.path, error)
+                let shown = file.name ?? file.path
+                records.append(ReturnRecord(file: shown, district: named.district, period: named.period, outcome: .unreadable, errors: 1, warnings: 0, reason: reason, namedDistrict: named.district))
+                findings.append(Finding(code: .consolidateUnreadable, severity: .error, district: named.district?.name, file: shown, message: "收到但无法读取：\(reason)"))
             case .success(let r)?:
                 let errors = r.findings.filter { $0.severity == .error }.count
                 var outcome = ReturnRecord.Outcome.used
@@ -159,7 +175,7 @@ public struct Consolidator: Sendable {
                 records[drop].outcome = .superseded
                 findings.append(Finding(
                     code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop].path,
-                    message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(URL(fileURLWithPath: files[keep].path).lastPathComponent)"))
+                    message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(files[keep].displayName)"))
             }
             if case .success(let r)? = checked[keep] { chosen[group] = r }
           }

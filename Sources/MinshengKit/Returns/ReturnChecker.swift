@@ -40,6 +40,20 @@ public struct CheckedReturn: Sendable {
 
     /// Whether the return has no error-level finding at all.
     public var isValid: Bool { !findings.hasErrors }
+
+    /// The same return called by another name: its file and every finding that named the old one.
+    public func renamed(_ name: String) -> CheckedReturn {
+        var r = self
+        func rename(_ f: Finding) -> Finding {
+            var f = f
+            if f.file == file { f.file = name }
+            return f
+        }
+        r.findings = findings.map(rename)
+        r.leftOut = leftOut.mapValues(rename)
+        r.file = name
+        return r
+    }
 }
 
 /// Checks a district's return against the plan (表内审核) and, optionally, its previous return (表间审核).
