@@ -36,33 +36,35 @@ enum DeskSamples {
         desk.round.links.first { $0.district.name == district || $0.district.shortName == district }!.token
     }
 
+    private static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    private static let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
     /// A workbook whose sheet inflates to 100 MiB of spaces from about a hundred kilobytes.
     static func zipBomb() throws -> [UInt8] {
-        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"),
-            ("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rels)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
-            ("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rels)\"><sheets><sheet name=\"填报\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
-            ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rels)/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
-            ("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"\(main)\"><sheetData>" + String(repeating: " ", count: 100 << 20) + "</sheetData></worksheet>"),
-        ]
-        return try zip(parts)
+        try workbook(sheet: "<sheetData>" + String(repeating: " ", count: 100 << 20) + "</sheetData>")
     }
 
     /// A workbook whose shared strings declare the billion laughs.
     static func entityExpansion() throws -> [UInt8] {
-        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        let rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"lollollollol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"><!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\"><!ENTITY i \"&h;&h;&h;&h;&h;&h;&h;&h;&h;&h;\">]><sst xmlns=\"\(main)\"><si><t>&i;</t></si></sst>"
-        let parts: [(String, String)] = [
+        let entities = "<!ENTITY a \"lollollollol\">" + "bcdefghi".map { c in
+            let before = Character(UnicodeScalar(c.unicodeScalars.first!.value - 1)!)
+            return "<!ENTITY \(c) \"" + String(repeating: "&\(before);", count: 10) + "\">"
+        }.joined()
+        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE sst [\(entities)]><sst xmlns=\"\(main)\"><si><t>&i;</t></si></sst>"
+        return try workbook(sheet: "<sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData>", sharedStrings: laughs)
+    }
+
+    /// A minimal workbook of one sheet 填报, with shared strings when given.
+    private static func workbook(sheet: String, sharedStrings: String? = nil) throws -> [UInt8] {
+        let sst = sharedStrings == nil ? "" : "<Relationship Id=\"rId2\" Type=\"\(rels)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        var parts: [(String, String)] = [
             ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"),
             ("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rels)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
             ("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rels)\"><sheets><sheet name=\"填报\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
-            ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rels)/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"\(rels)/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"),
-            ("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"\(main)\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></worksheet>"),
-            ("xl/sharedStrings.xml", laughs),
+            ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"\(rels)/worksheet\" Target=\"worksheets/sheet1.xml\"/>\(sst)</Relationships>"),
+            ("xl/worksheets/sheet1.xml", "<worksheet xmlns=\"\(main)\">\(sheet)</worksheet>"),
         ]
+        if let sharedStrings { parts.append(("xl/sharedStrings.xml", sharedStrings)) }
         return try zip(parts)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MinshengKit
 
 /// JSON of the desk's own records.
 enum DeskJSON {
@@ -19,8 +20,6 @@ enum DeskJSON {
         let items = list.map {
             Item(id: $0.id, file: $0.originalName, receivedAt: $0.receivedAt, size: $0.size, sha256: $0.sha256, verdict: $0.verdict.rawValue, reason: $0.reason, errors: $0.errors, warnings: $0.warnings)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(["submissions": items])) ?? Data(), as: UTF8.self)
+        return JSON.encode(["submissions": items])
     }
 }
