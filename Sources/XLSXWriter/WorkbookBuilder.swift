@@ -9,6 +9,8 @@ public final class WorkbookBuilder {
     public var properties = DocumentProperties()
     /// Deflate level 0 (store) to 9; 6 is the usual balance of size and speed.
     public let compressionLevel: Int
+    /// Whether large parts are deflated side by side (`ZipWriter`); off only to compare the bytes in tests.
+    var parallelDeflate = true
     /// Write text into the cells (`inlineStr`) instead of the shared-strings table, so memory stays flat
     /// however many distinct strings there are (libxlsxwriter's constant-memory mode does the same).
     public let inlineStrings: Bool
@@ -121,6 +123,7 @@ public final class WorkbookBuilder {
         }
         written = true
         let zip = try ZipWriter(path: path, compressionLevel: compressionLevel, modificationTime: 946_684_800)
+        zip.parallel = parallelDeflate
         var types = ContentTypesPart()
         var workbookRels = RelationshipsPart()
         var sheetEntries: [(name: String, visibility: SheetState, relationshipID: String)] = []
