@@ -8,22 +8,27 @@ import XLSXCore
 /// Zip64 extra fields. Entries are compressed in `close()`, which libzip writes to its own temporary
 /// file and renames; on failure call `discard()`.
 ///
-/// Large entries from files (the worksheets, the shared strings) are deflated side by side, one per core,
-/// each into an archive of its own, and their deflated bytes copied into the package as they are
-/// (`zip_source_zip` with `ZIP_FL_COMPRESSED`): the same bytes libzip would write, in less time.
+/// Large entries from files (the worksheets, the shared strings) are deflated in the background as soon as
+/// they are added, each into an archive of its own, while the next parts are written; their deflated bytes
+/// are copied into the package as they are (`zip_source_zip` with `ZIP_FL_COMPRESSED`): the same bytes
+/// libzip would write in `close()`, in less time.
 final class ZipWriter {
     private var handle: OpaquePointer?
     private let path: String
-    /// Entries added from files, by index: deflated in parallel at `close()` when there are several.
-    private var fileEntries: [(index: zip_uint64_t, name: String, file: String)] = []
-    /// The archives those entries were deflated into: read while the package is written, discarded after it.
-    private var deflated: [OpaquePointer] = []
-    /// Below this many bytes in all, parallel deflating is not worth its extra archives.
-    static let parallelThreshold = 1 << 20
-    /// Whether large file entries are deflated side by side.
-    var parallel = true
     private let level: Int
     private let mtime: time_t
+    /// Entries added from files that are being deflated in the background, by index.
+    private var deflating: [(index: zip_uint64_t, name: String, job: DeflateJob)] = []
+    private let jobs = DispatchGroup()
+    /// A file entry at least this large is deflated in the background.
+    static let backgroundThreshold = 256 << 10
+    /// Whether large file entries are deflated in the background.
+    var parallel = true
+
+    /// One file deflated on another thread; `archive` is read only after the job group is waited for.
+    private final class DeflateJob: @unchecked Sendable {
+        var archive: OpaquePointer?
+    }
 
     /// Creates (or truncates) the archive at `path`.
     /// - Throws: `.ioError` naming `zip_open` when the file cannot be created.
@@ -64,7 +69,14 @@ final class ZipWriter {
         guard let handle else { return }
         guard let source = zip_source_file(handle, file, 0, -1) else { throw failure("zip_source_file", name) }
         let index = try addSource(source, name)
-        fileEntries.append((index, name, file))
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard parallel, level > 0, size >= ZipWriter.backgroundThreshold else { return }
+        let job = DeflateJob()
+        let (level, mtime) = (self.level, self.mtime)
+        DispatchQueue.global().async(group: jobs) {
+            job.archive = ZipWriter.deflate(file, to: file + ".deflated.zip", level: level, mtime: mtime)
+        }
+        deflating.append((index, name, job))
     }
 
     @discardableResult
@@ -98,7 +110,7 @@ final class ZipWriter {
     func close() throws {
         guard let h = handle else { return }
         do {
-            try deflateFilesInParallel()
+            try takeDeflated()
         } catch {
             discard()
             throw error
@@ -112,28 +124,12 @@ final class ZipWriter {
         discardDeflated()
     }
 
-    /// Deflates the entries added from files, each in an archive of its own on its own thread, and puts their
-    /// deflated bytes in place of the files. Does nothing for a single file, small files or a stored (level 0)
-    /// package.
-    private func deflateFilesInParallel() throws {
-        guard let handle, parallel, level > 0, fileEntries.count > 1 else { return }
-        let sizes = fileEntries.map { (try? FileManager.default.attributesOfItem(atPath: $0.file)[.size] as? Int) ?? 0 }
-        guard sizes.reduce(0, +) >= ZipWriter.parallelThreshold else { return }
-        let entries = fileEntries
-        let (level, mtime) = (self.level, self.mtime)
-        let results = UnsafeMutableBufferPointer<OpaquePointer?>.allocate(capacity: entries.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        // Largest first, so the cores finish together; each iteration writes its own slot only.
-        let order = entries.indices.sorted { sizes[$0] > sizes[$1] }
-        nonisolated(unsafe) let slots = results.baseAddress!
-        DispatchQueue.concurrentPerform(iterations: order.count) { k in
-            let i = order[k]
-            slots[i] = ZipWriter.deflate(entries[i].file, to: entries[i].file + ".deflated.zip", level: level, mtime: mtime)
-        }
-        deflated = results.compactMap { $0 }
-        for (i, entry) in entries.enumerated() {
-            guard let archive = results[i] else {
+    /// Waits for the background deflating and puts each entry's deflated bytes in place of its file.
+    private func takeDeflated() throws {
+        jobs.wait()
+        guard let handle else { return }
+        for entry in deflating {
+            guard let archive = entry.job.archive else {
                 throw XLSXError(
                     .ioError, "cannot deflate the part (zip_close)", zh: "写入工作簿失败（压缩工作表时出错）",
                     zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry.name))
@@ -179,10 +175,12 @@ final class ZipWriter {
         discardDeflated()
     }
 
-    /// Closes the archives of deflated parts, after the package that read them.
+    /// Closes the archives the parts were deflated into (waiting for any still being written), after the
+    /// package that read them; each once.
     private func discardDeflated() {
-        for archive in deflated { zip_discard(archive) }
-        deflated = []
+        jobs.wait()
+        for entry in deflating { if let archive = entry.job.archive { zip_discard(archive) } }
+        deflating = []
     }
 
     private func failure(_ function: String, _ entry: String?) -> XLSXError {
