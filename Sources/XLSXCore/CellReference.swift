@@ -11,6 +11,12 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
         self.column = column
     }
 
+    /// One word hashed per reference (rows and columns within Excel's grid fit in 32 bits each), not two:
+    /// a sheet's grid hashes every cell.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(row << 32 ^ column)
+    }
+
     /// Parses `A1`, `$B$7` or `xfd1048576`; returns nil for anything else or a cell past Excel's grid.
     public init?(_ a1: String) {
         var utf8 = Array(a1.utf8)[...]

@@ -255,9 +255,18 @@ public final class Workbook {
 
     /// Loads a whole sheet into memory.
     public func grid(of sheet: SheetInfo) throws -> SheetGrid {
-        var cells: [CellReference: Cell] = [:]
+        // The rows first, then the dictionary at its final size: growing it cell by cell rehashes every cell
+        // several times over.
+        var rows: [Row] = []
+        var count = 0
         let metadata = try forEachRow(in: sheet) { row in
-            for cell in row.cells { cells[cell.reference] = cell }
+            count += row.cells.count
+            rows.append(row)
+        }
+        var cells = [CellReference: Cell](minimumCapacity: count)
+        // Moved out of the rows, not copied (no retain and release of each cell's text).
+        while var row = rows.popLast() {
+            while let cell = row.cells.popLast() { cells[cell.reference] = cell }
         }
         return SheetGrid(info: sheet, cells: cells, metadata: metadata)
     }

@@ -129,9 +129,10 @@ public struct Consolidator: Sendable {
         let checked = checked.enumerated().map { i, c in files[i].name.map { name in c?.map { $0.renamed(name) } } ?? c }
         var records: [ReturnRecord] = []
         var candidates: [String: [Int]] = [:]
+        let index = DistrictIndex(plan.districts)
         var findings: [Finding] = []
         for (i, file) in files.enumerated() {
-            var named = FileNameIdentity(path: file.path, districts: plan.districts)
+            var named = FileNameIdentity(path: file.path, index: index)
             if let by = file.handedInBy { named = FileNameIdentity(district: by, period: nil) }
             switch checked[i] {
             case nil:

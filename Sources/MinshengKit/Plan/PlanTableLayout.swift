@@ -21,10 +21,11 @@ struct TableLayout {
         let columns = grid.columnCount
         guard rows > 0, columns > 0 else { return nil }
         var best: (row: Int, matches: [String: Int])?
+        let index = DistrictIndex(districts)
         for r in 0..<rows {
             var matches: [String: Int] = [:]
             for c in 0..<columns {
-                if let d = District.match(grid.text(r, c, throughMerges: true), in: districts), matches[d.id] == nil { matches[d.id] = c }
+                if let d = index.match(grid.text(r, c, throughMerges: true)), matches[d.id] == nil { matches[d.id] = c }
             }
             if matches.count >= 3, matches.count > best?.matches.count ?? 0 { best = (r, matches) }
         }
@@ -46,7 +47,7 @@ struct TableLayout {
         var headerEnd = header.row
         for r in header.row...bottom {
             let labels = (0..<columns).map { TextNormalizer.compact(grid.text(r, $0)) }
-            if labels.contains(where: { $0 == "序号" || $0 == "全市" || $0 == "全区" || $0 == "全县" || $0.contains("牵头") || District.match($0, in: districts) != nil }) { headerEnd = r }
+            if labels.contains(where: { $0 == "序号" || $0 == "全市" || $0 == "全区" || $0 == "全县" || $0.contains("牵头") || index.match($0) != nil }) { headerEnd = r }
         }
         var titleText: String?
         for r in stride(from: top - 1, through: 0, by: -1) {

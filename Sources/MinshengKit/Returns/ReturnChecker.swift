@@ -64,18 +64,21 @@ public struct ReturnChecker: Sendable {
 
     /// The plan's fingerprint, computed once: a round checks every return against it.
     private let planFingerprint: String
+    /// The plan's districts by every name, made once for the round.
+    private let districtIndex: DistrictIndex
 
     public init(plan: Plan, expectedDistrict: District? = nil, expectedPeriod: Period? = nil) {
         self.plan = plan
         self.expectedDistrict = expectedDistrict
         self.expectedPeriod = expectedPeriod
         planFingerprint = Fingerprint.of(plan)
+        districtIndex = DistrictIndex(plan.districts)
     }
 
     /// Runs every check; `previous` is the same district's earlier return, already checked.
     public func check(_ r: DistrictReturn, previous: CheckedReturn? = nil) -> CheckedReturn {
         var sink = FindingSink(file: r.file, sheet: r.formSheet)
-        let named = FileNameIdentity(path: r.file, districts: plan.districts)
+        let named = FileNameIdentity(path: r.file, index: districtIndex)
         let (district, districtAgrees) = identifyDistrict(r, named, &sink)
         let (period, periodAgrees) = identifyPeriod(r, named, &sink)
         sink.district = district?.name
@@ -225,7 +228,7 @@ public struct ReturnChecker: Sendable {
         let cell = r.header["填报单位"]
         let fromMeta = r.meta["district"].flatMap { id in plan.districts.first { $0.id == id } }
         let cellText = cell?.text ?? ""
-        let fromCell = cellText.isEmpty ? nil : District.match(cellText, in: plan.districts)
+        let fromCell = cellText.isEmpty ? nil : districtIndex.match(cellText)
         guard let found = fromMeta ?? fromCell ?? named.district else {
             sink.add(.returnUnknownDistrict, .error, cell: cell?.reference, "无法确定填报单位：元数据、“填报单位”和文件名都没有可识别的县（市、区）名称")
             return (nil, false)
@@ -531,28 +534,15 @@ struct FileNameIdentity {
         self.period = period
     }
 
-    init(path: String, districts: [District]) {
+    /// The district and period a file's name states: the district when exactly one district's name occurs in it.
+    init(path: String, index: DistrictIndex) {
         let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        // Byte search: Foundation's `contains` costs a locale-aware search per name, and a round of a
-        // thousand districts asks a thousand names of every one of its files.
-        let bytes = Array(base.utf8)
-        let named = districts.filter { d in ([d.name, d.shortName] + d.aliases).contains { !$0.isEmpty && Self.contains(bytes, $0) } }
+        let named = index.named(in: base)
         district = named.count == 1 ? named[0] : nil
         let half = TextNormalizer.halfWidth(base)
         if let range = half.range(of: #"20\d\d(年|[-_.])?(0?[1-9]|1[0-2])(月|(?!\d))"#, options: .regularExpression) {
             period = Period(String(half[range]))
         }
-    }
-
-    /// Whether `needle`'s UTF-8 bytes occur in `haystack`.
-    private static func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard !n.isEmpty, n.count <= haystack.count else { return n.isEmpty }
-        let first = n[0]
-        for i in 0...(haystack.count - n.count) where haystack[i] == first {
-            if haystack[i..<(i + n.count)].elementsEqual(n) { return true }
-        }
-        return false
     }
 }
 

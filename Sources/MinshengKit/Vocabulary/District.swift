@@ -37,10 +37,6 @@ public struct District: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Finds the district a header or label names, ignoring white space, line breaks and the
     /// difference between full-width and half-width brackets.
     public static func match(_ text: String, in districts: [District] = jiaxing) -> District? {
-        let key = TextNormalizer.compact(text)
-        guard !key.isEmpty else { return nil }
-        for d in districts where TextNormalizer.compact(d.name) == key || TextNormalizer.compact(d.shortName) == key { return d }
-        for d in districts where d.aliases.contains(where: { TextNormalizer.compact($0) == key }) { return d }
-        return nil
+        DistrictIndex(districts).match(text)
     }
 }
