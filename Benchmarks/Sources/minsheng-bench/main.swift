@@ -99,8 +99,13 @@ do {
         let plan = try syntheticPlan(args[2], Int(args[3])!)
         var c = Consolidator(plan: plan, period: period, generatedAt: "2021-07-08T00:00:00Z")
         c.workers = Int(args[5])!
+        let t0 = Date()
         let result = c.run(files: try files(args[4]))
+        let t1 = Date()
         try ConsolidatedWorkbook.write(result, to: NSTemporaryDirectory() + "/minsheng-bench-consolidated.xlsx")
+        if ProcessInfo.processInfo.environment["MINSHENG_BENCH_PHASES"] != nil {
+            FileHandle.standardError.write(Data(String(format: "check and add up %.2f s, workbook %.2f s\n", t1.timeIntervalSince(t0), Date().timeIntervalSince(t1)).utf8))
+        }
         print("\(result.reportedDistricts.count) districts, \(result.findings.count) findings")
     case "read-returns":
         let list = try files(args[4]).map(\.path)
