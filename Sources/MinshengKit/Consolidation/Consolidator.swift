@@ -138,8 +138,8 @@ public struct Consolidator: Sendable {
             case nil:
                 records.append(ReturnRecord(file: file.name ?? file.path, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
             case .failure(let error)?:
-                let reason = Consolidator.unreadableReason(file.name ?? file.path, error)
                 let shown = file.name ?? file.path
+                let reason = Consolidator.unreadableReason(shown, error)
                 records.append(ReturnRecord(file: shown, district: named.district, period: named.period, outcome: .unreadable, errors: 1, warnings: 0, reason: reason, namedDistrict: named.district))
                 findings.append(Finding(code: .consolidateUnreadable, severity: .error, district: named.district?.name, file: shown, message: "收到但无法读取：\(reason)"))
             case .success(let r)?:
@@ -175,7 +175,7 @@ public struct Consolidator: Sendable {
             for drop in indexes.dropLast() {
                 records[drop].outcome = .superseded
                 findings.append(Finding(
-                    code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop].path,
+                    code: .consolidateDuplicateReturn, severity: .warning, district: d.name, file: files[drop].name ?? files[drop].path,
                     message: "\(d.name)本期报送了\(indexes.count)份报表，采用后报的\(files[keep].displayName)"))
             }
             if case .success(let r)? = checked[keep] { chosen[group] = r }
