@@ -31,6 +31,8 @@ public final class Desk: Sendable {
     public let configuration: DeskConfiguration
     let office: OfficeAccess
     let secret: String
+    /// Uploads read and checked at once: four per core.
+    let uploads = UploadGate(slots: 4 * ProcessInfo.processInfo.activeProcessorCount)
     /// The token programs give to read the office's API (`Authorization: Bearer …`), printed at start and shown
     /// on the office page.
     public let apiToken: String

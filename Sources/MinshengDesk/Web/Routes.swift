@@ -41,16 +41,18 @@ extension Desk {
             guard let (d, token) = self.district(context) else { return Reply.html(DistrictPages.notFound(), status: .notFound) }
             let back = "/d/\(token)"
             if let refused = self.crossSite(request) { return Reply.html(DistrictPages.message("上传被拒绝", refused, back: back), status: .forbidden) }
-            let file: UploadedFile
-            switch await self.upload(request) {
-            case .success(let f): file = f
-            case .failure(let problem): return Reply.html(DistrictPages.message("上传失败", problem.message, back: back), status: problem.status)
+            return try await self.receiving(request) { received in
+                let file: UploadedFile
+                switch received {
+                case .success(let f): file = f
+                case .failure(let problem): return Reply.html(DistrictPages.message("上传失败", problem.message, back: back), status: problem.status)
+                }
+                guard let sent = file.fields["csrf"], Secrets.equal(sent, self.formToken("district:" + token)) else {
+                    return Reply.html(DistrictPages.message("上传被拒绝", "页面已过期，请刷新本页后重新上传。", back: back), status: .forbidden)
+                }
+                let s = try await round.receive(file.bytes, name: file.name, from: d, via: "page")
+                return Reply.redirect("/d/\(token)/s/\(s.id)")
             }
-            guard let sent = file.fields["csrf"], Secrets.equal(sent, self.formToken("district:" + token)) else {
-                return Reply.html(DistrictPages.message("上传被拒绝", "页面已过期，请刷新本页后重新上传。", back: back), status: .forbidden)
-            }
-            let s = try await round.receive(file.bytes, name: file.name, from: d, via: "page")
-            return Reply.redirect("/d/\(token)/s/\(s.id)")
         }
         router.get("/d/:token/s/:id") { _, context in
             guard let (d, token) = self.district(context), let s = try await self.submission(context, of: d) else {
@@ -161,14 +163,16 @@ extension Desk {
             guard let d = self.bearer(request).flatMap({ round.district(token: $0) }) else {
                 return Reply.jsonError("缺少或无效的地区报送令牌（Authorization: Bearer 令牌）", status: .unauthorized)
             }
-            switch await self.upload(request) {
-            case .failure(let problem): return Reply.jsonError(problem.message, status: problem.status)
-            case .success(let file):
-                let s = try await round.receive(file.bytes, name: file.name, from: d, via: "api")
-                var response = Reply.json(s.findingsJSON)
-                response.headers[.init("X-Minsheng-Submission")!] = "\(s.id)"
-                response.headers[.init("X-Minsheng-Verdict")!] = Reply.percent(s.verdict.rawValue)
-                return response
+            return try await self.receiving(request) { received in
+                switch received {
+                case .failure(let problem): return Reply.jsonError(problem.message, status: problem.status)
+                case .success(let file):
+                    let s = try await round.receive(file.bytes, name: file.name, from: d, via: "api")
+                    var response = Reply.json(s.findingsJSON)
+                    response.headers[.init("X-Minsheng-Submission")!] = "\(s.id)"
+                    response.headers[.init("X-Minsheng-Verdict")!] = Reply.percent(s.verdict.rawValue)
+                    return response
+                }
             }
         }
         router.get("/api/returns") { request, _ in
@@ -253,6 +257,12 @@ extension Desk {
             case .noFile, .malformed: return .badRequest
             }
         }
+    }
+
+    /// The uploaded file, read up to the limit (with room for the form's own bytes), and what is done with
+    /// it, a few uploads at a time (`UploadGate`).
+    private func receiving(_ request: Request, _ handle: @Sendable (Result<UploadedFile, UploadProblem>) async throws -> Response) async throws -> Response {
+        try await uploads.run { try await handle(await self.upload(request)) }
     }
 
     /// The uploaded file, read up to the limit (with room for the form's own bytes).
