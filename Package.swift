@@ -64,7 +64,7 @@ if environment["MINSHENG_DESK"] == "1" || (environment["MINSHENG_DESK"] != "0" &
         .target(
             name: "MinshengDesk",
             dependencies: [
-                "MinshengKit", "XLSXReader",
+                "MinshengKit", "XLSXReader", "XLSXCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -81,6 +81,8 @@ struct Server: AsyncParsableCommand {
         }
         let app = Application(
             router: desk.router(),
+            // A connection silent for a minute is closed: a laptop asleep mid-upload does not keep its place.
+            server: .http1(configuration: .init(idleTimeout: .seconds(60))),
             configuration: .init(address: .hostname(host, port: port), serverName: "minsheng"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? port

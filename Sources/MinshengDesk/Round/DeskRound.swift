@@ -1,6 +1,7 @@
 import Foundation
 import MinshengKit
 import NIOPosix
+import XLSXCore
 import Synchronization
 
 /// The round the desk runs: one plan and one period, its districts' links, and what was handed in.
@@ -67,6 +68,9 @@ public final class DeskRound: Sendable {
                 id: 0, roundID: roundID, districtID: district.id, receivedOrder: order, sha256: sha, size: bytes.count, originalName: name,
                 receivedAt: receivedAt, via: via, verdict: .accepted, reason: nil, errors: 0, warnings: 0, findingsJSON: "")
             let result = Result { try Consolidator.check(Consolidator.SubmittedFile(path: path, handedInBy: district), with: ReturnChecker(plan: plan, expectedPeriod: period)) }
+            // A file the reader refuses is the file's fault, kept as 无法读取; anything else (the disk, memory)
+            // is the server's: nothing is stored, and the district is told to send it again.
+            if case .failure(let error) = result, !DeskRound.isFileFault(error) { throw error }
             checks.withLock { $0[sha + "|" + district.id] = result }
             var findings: [Finding]
             switch result {
@@ -99,6 +103,10 @@ public final class DeskRound: Sendable {
             return try store.add(submission)
         }
     }
+
+    /// Whether a reading error is the file's (a damaged or hostile workbook, one the reader refuses, said in
+    /// Chinese) rather than the server's (a disk or system error), which must not be kept as the file's verdict.
+    static func isFileFault(_ error: Error) -> Bool { error is ChineseDescribable }
 
     /// A file name as a page may show it: the last path component, without control characters, at most 200 characters.
     static func cleanName(_ raw: String) -> String {
@@ -187,13 +195,18 @@ public final class DeskRound: Sendable {
                 Consolidator.SubmittedFile(
                     path: vault.path(of: s.sha256), handedInBy: districts[s.districtID], received: s.receivedOrder, name: s.displayName)
             }
+            // Files not checked since the desk started, on every core; the others as they were checked.
             let checker = ReturnChecker(plan: plan, expectedPeriod: period)
-            let checked = files.indices.map { i -> Result<CheckedReturn, Error>? in
-                let key = subs[i].sha256 + "|" + subs[i].districtID
-                if let known = checks.withLock({ $0[key] }) { return known }
-                let result = Result { try Consolidator.check(files[i], with: checker) }
-                checks.withLock { $0[key] = result }
-                return result
+            let keys = subs.map { $0.sha256 + "|" + $0.districtID }
+            let unknown = Array(Set(keys.indices.filter { i in checks.withLock { $0[keys[i]] == nil } }.map { keys[$0] }))
+            let first = Dictionary(keys.indices.map { (keys[$0], $0) }, uniquingKeysWith: { a, _ in a })
+            DispatchQueue.concurrentPerform(iterations: unknown.count) { k in
+                let result = Result { try Consolidator.check(files[first[unknown[k]]!], with: checker) }
+                if case .failure(let error) = result, !DeskRound.isFileFault(error) { return }
+                checks.withLock { $0[unknown[k]] = result }
+            }
+            let checked = keys.indices.map { i -> Result<CheckedReturn, Error>? in
+                checks.withLock { $0[keys[i]] } ?? Result { try Consolidator.check(files[i], with: checker) }
             }
             let c = Consolidator(plan: plan, period: period, generatedAt: DeskClock.now()).consolidate(files: files, checked: checked, previous: previous)
             try store.keepSummary(round: roundID, through: through, json: ConsolidationExport.json(c))

@@ -10,6 +10,9 @@ struct ChineseErrors<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch is CancellationError {
+            // The client went away; there is no one to answer.
+            throw CancellationError()
         } catch let error as HTTPResponseError {
             let status = error.status
             let message: String

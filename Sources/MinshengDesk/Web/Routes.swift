@@ -262,18 +262,19 @@ extension Desk {
     /// The uploaded file, read up to the limit (with room for the form's own bytes), and what is done with
     /// it, a few uploads at a time (`UploadGate`).
     private func receiving(_ request: Request, _ handle: @Sendable (Result<UploadedFile, UploadProblem>) async throws -> Response) async throws -> Response {
-        try await uploads.run { try await handle(await self.upload(request)) }
+        try await uploads.run { try await handle(try await self.upload(request)) }
     }
 
     /// The uploaded file, read up to the limit (with room for the form's own bytes).
-    private func upload(_ request: Request) async -> Result<UploadedFile, UploadProblem> {
+    /// - Throws: what reading the body throws other than its being too large (a dropped connection).
+    private func upload(_ request: Request) async throws -> Result<UploadedFile, UploadProblem> {
         let limit = configuration.maxUpload
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit + 64 << 10 { return .failure(.tooLarge(limit)) }
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: limit + 64 << 10)
-        } catch {
+        } catch is NIOTooManyBytesError {
             return .failure(.tooLarge(limit))
         }
         do {
