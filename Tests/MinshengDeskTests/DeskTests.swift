@@ -271,6 +271,38 @@ import XLSXReader
         }
     }
 
+    @Test("a return saved by LibreOffice as .ods and .xls is accepted with the findings of the .xlsx", .requires(.program("soffice")))
+    func otherFormats() async throws {
+        let (desk, dir) = try DeskSamples.desk()
+        let source = DeskSamples.file("嘉善县_2021-06")
+        let profile = dir.appendingPathComponent("lo-profile")
+        var converted: [String] = []
+        for (ext, filter) in [("ods", "ods"), ("xls", "xls:MS Excel 97")] {
+            let out = dir.appendingPathComponent(ext)
+            let lo = try runProcess("soffice", ["-env:UserInstallation=file://\(profile.path)", "--headless", "--convert-to", filter, "--outdir", out.path, source])
+            let file = out.appendingPathComponent("民生实事填报_嘉善县_2021-06.\(ext)").path
+            #expect(lo.status == 0 && FileManager.default.fileExists(atPath: file), "\(lo.stderr)")
+            converted.append(file)
+        }
+        let files = converted
+        try await DeskSamples.application(desk).test(.live) { client in
+            func errors(_ path: String) async throws -> Set<[String]> {
+                let (body, headers) = Multipart.upload(URL(fileURLWithPath: path).lastPathComponent, try DeskSamples.bytes(path))
+                return try await client.execute(uri: "/api/returns", method: .post, headers: headers.merging(.bearer(DeskSamples.token(desk, "嘉善县"))), body: body) { r in
+                    #expect(r.status == .ok)
+                    return Set(try CheckJSON(r.body).findings.filter { $0.severity == "error" }.map { [$0.code, $0.cell ?? "", $0.message] })
+                }
+            }
+            let original = try await errors(source)
+            #expect(!original.isEmpty)
+            for file in files { #expect(try await errors(file) == original, "\(file)") }
+            // Each is accepted; the last one received counts.
+            let summary = try await desk.round.summary()
+            #expect(summary.submissions.map(\.verdict) == [.accepted, .accepted, .accepted])
+            #expect(summary.consolidation.records.map(\.outcome) == [.superseded, .superseded, .used])
+        }
+    }
+
     @Test("wrong passwords are limited; an unknown page and a failing handler answer in Chinese")
     func throttleAndErrors() async throws {
         let (desk, _) = try DeskSamples.desk()
