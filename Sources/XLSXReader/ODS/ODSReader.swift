@@ -78,7 +78,32 @@ public enum ODSReader {
             try SAXParser.parse("styles.xml", in: archive, handler: parser, location: ErrorLocation(file: archive.fileName, part: "styles.xml"))
         }
         parser.beginPart("content.xml")
-        try SAXParser.parse("content.xml", in: archive, handler: parser, location: ErrorLocation(file: archive.fileName, part: "content.xml"))
+        let content = ErrorLocation(file: archive.fileName, part: "content.xml")
+        guard structureOnly else {
+            try SAXParser.parse("content.xml", in: archive, handler: parser, location: content)
+            return parser
+        }
+        // The structure needs no rows: they are taken out before the XML parser sees them (ODSRowElision).
+        let sax = try SAXParser(handler: parser, location: content)
+        var elision: ODSRowElision?
+        var decided = false
+        var out: [UInt8] = []
+        try archive.read("content.xml") { chunk in
+            if !decided {
+                decided = true
+                if ODSRowElision.applies(chunk) { elision = ODSRowElision() }
+            }
+            guard elision != nil else { return try sax.push(chunk) }
+            out.removeAll(keepingCapacity: true)
+            elision!.filter(chunk, into: &out)
+            try out.withUnsafeBytes { try sax.push($0) }
+        }
+        if elision != nil {
+            out.removeAll(keepingCapacity: true)
+            elision!.finish(into: &out)
+            try out.withUnsafeBytes { try sax.push($0) }
+        }
+        try sax.finish()
         return parser
     }
 
