@@ -256,6 +256,17 @@ import XLSXReader
             try await client.execute(uri: "/office/sites.geojson", method: .get, headers: [.cookie: cookie]) { r in
                 #expect(String(buffer: r.body).contains("FeatureCollection"))
             }
+            // Every district's template in one zip, each the template the district's own link gives.
+            let zip = try await client.execute(uri: "/office/templates.zip", method: .get, headers: [.cookie: cookie]) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "application/zip")
+                return Array(r.body.readableBytesView)
+            }
+            let zipPath = dir.appendingPathComponent("templates.zip")
+            try Data(zip).write(to: zipPath)
+            let list = "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip()); print(*z.namelist(), sep='\\n')"
+            let names = try runProcess("python3", ["-c", list, zipPath.path]).stdout.split(separator: "\n").map(String.init)
+            #expect(names.first == "None")
+            #expect(names.dropFirst() == desk.round.links.map { TemplateWriter.fileName($0.district, DeskSamples.period) }[...])
             let csrf = try #require(Self.formToken(page))
             try await client.execute(uri: "/office/logout", method: .post, headers: form.merging([.cookie: cookie]), body: ByteBuffer(string: "csrf=x")) { r in
                 #expect(r.status == .forbidden)

@@ -2,6 +2,7 @@ import Foundation
 import MinshengKit
 import NIOPosix
 import XLSXCore
+import XLSXWriter
 import Synchronization
 
 /// The round the desk runs: one plan and one period, its districts' links, and what was handed in.
@@ -142,6 +143,26 @@ public final class DeskRound: Sendable {
         let (plan, period) = (plan, period)
         return try await written { path in
             try TemplateWriter.write(plan: plan, district: district, options: TemplateOptions(period: period), to: path)
+        }
+    }
+
+    /// Every district's template for this round in one zip, named as `minsheng template` names them.
+    public func allTemplates() async throws -> [UInt8] {
+        let (plan, period, scratch, links) = (plan, period, scratch, links)
+        return try await DeskRound.blocking {
+            let folder = "\(scratch)/\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var options = TemplateOptions(period: period)
+            options.planFingerprint = Fingerprint.of(plan)
+            var entries: [(name: String, path: String)] = []
+            for link in links {
+                let name = TemplateWriter.fileName(link.district, period)
+                try TemplateWriter.write(plan: plan, district: link.district, options: options, to: "\(folder)/\(name)")
+                entries.append((name, "\(folder)/\(name)"))
+            }
+            try FileBundle.write(entries, to: "\(folder)/all.zip")
+            return Array(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/all.zip")))
         }
     }
 

@@ -18,7 +18,7 @@ enum OfficePages {
         var body = """
             <form method="post" action="/office/logout" class="logout"><input type="hidden" name="csrf" value="\(formToken)"><input type="submit" value="退出"></form>
             <p>报送期：\(round.period.chinese)；序时进度 \(percent(c.pace))；汇总时间 \(HTML.escape(DeskClock.short(c.generatedAt)))。</p>
-            <nav><a href="/office/summary.xlsx">下载汇总.xlsx</a><a href="/api/summary">汇总数据（JSON）</a><a href="/office/sites.geojson">项目点位（GeoJSON）</a><a href="#plan">计划审核</a></nav>
+            <nav><a href="/office/summary.xlsx">下载汇总.xlsx</a><a href="/api/summary">汇总数据（JSON）</a><a href="/office/sites.geojson">项目点位（GeoJSON）</a><a href="/office/templates.zip">全部地区的填报模板（zip）</a><a href="#plan">计划审核</a></nav>
             """
         body += districts(round: round, summary: summary, origin: origin)
         body += files(c)

@@ -65,6 +65,10 @@ extension Desk {
             }
             return Reply.download(try await round.template(for: d), name: TemplateWriter.fileName(d, round.period), type: Desk.xlsxType)
         }
+        router.get("/office/templates.zip") { request, _ in
+            guard await self.officeSession(request) != nil else { return Reply.redirect("/office/login") }
+            return Reply.download(try await round.allTemplates(), name: "填报模板-\(round.period).zip", type: "application/zip")
+        }
         router.get("/office/summary.xlsx") { request, _ in
             guard await self.officeSession(request) != nil else { return Reply.redirect("/office/login") }
             return Reply.download(try await round.summaryWorkbook(), name: "汇总-\(round.period).xlsx", type: Desk.xlsxType)
