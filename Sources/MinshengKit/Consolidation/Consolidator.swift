@@ -240,9 +240,11 @@ public struct Consolidator: Sendable {
         let before = period.month == 1 ? Period(year: period.year - 1, month: 12) : Period(year: period.year, month: period.month - 1)
         if isDirectory.boolValue {
             let earlier = Consolidator(plan: plan, period: before, generatedAt: generatedAt).run(files: try Consolidator.expand([path]))
-            return Dictionary(uniqueKeysWithValues: plan.districts.map { d in
-                (d.id, Dictionary(uniqueKeysWithValues: earlier.tasks.compactMap { t in t.districts.first { $0.district == d }?.done.map { (t.task.id, $0) } }))
-            })
+            var figures: [String: [String: Decimal]] = Dictionary(uniqueKeysWithValues: plan.districts.map { ($0.id, [:]) })
+            for t in earlier.tasks {
+                for f in t.districts { if let done = f.done, figures[f.district.id]?[t.task.id] == nil { figures[f.district.id]?[t.task.id] = done } }
+            }
+            return figures
         }
         let (p, figures) = ["xlsx", "xlsm"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
             ? try ConsolidatedWorkbook.previousFigures(path: path, plan: plan)

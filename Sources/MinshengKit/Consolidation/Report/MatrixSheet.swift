@@ -54,9 +54,11 @@ extension ConsolidatedWorkbook {
             var doneCells: [String] = []
             var increaseCells: [String] = []
             var districtCells: [CellData] = []
+            // Each district's figure found by id, not by comparing every district with every other.
+            let figures = Dictionary(t.districts.map { ($0.district.id, $0) }, uniquingKeysWith: { first, _ in first })
             for (i, d) in districts.enumerated() {
                 let col = fixed + cityWidth + i * per
-                guard let f = t.districts.first(where: { $0.district == d }) else {
+                guard let f = figures[d.id] else {
                     districtCells += Array(repeating: .text("/", s.greyed), count: per)
                     continue
                 }
