@@ -60,13 +60,12 @@ struct ODSRowElision {
         run(buffer, final: false, into: &out)
     }
 
-    /// Appends what is left at the end of the document.
+    /// Appends what is left at the end of the document (a row left open there is dropped, and the XML parser
+    /// then reports the document cut short).
     mutating func finish(into out: inout [UInt8]) {
         let rest = pending
         pending = []
         run(rest, final: true, into: &out)
-        if state == .emit { out.append(contentsOf: pending) }
-        pending = []
     }
 
     private mutating func run(_ b: [UInt8], final: Bool, into out: inout [UInt8]) {
