@@ -86,7 +86,9 @@ if environment["MINSHENG_DESK"] == "1" || (environment["MINSHENG_DESK"] != "0" &
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]),
+            ],
+            // Browser/ holds the selenium script the browser test runs.
+            exclude: ["Browser"]),
     ]
     package.products.append(.executable(name: "minsheng-server", targets: ["minsheng-server"]))
     // Tells RequirementTests that the desk is built.
