@@ -21,6 +21,9 @@ public final class DeskRound: Sendable {
     let scratch: String
     let previous: [String: [String: Decimal]]
     private let summaries = SummaryCache()
+    /// One checker for the round (it works out the plan's fingerprint and district index once).
+    private let checker: ReturnChecker
+    private var consolidator: Consolidator { Consolidator(plan: plan, period: period, generatedAt: DeskClock.now()) }
     /// The order of the next upload to arrive.
     private let arrivals: Atomic<Int>
     /// Each stored file checked for a district, by `sha256|district`: a file is read once, not at every summary.
@@ -28,6 +31,7 @@ public final class DeskRound: Sendable {
 
     init(plan: Plan, period: Period, planFindings: [Finding], links: [DistrictLink], roundID: Int64, store: DeskStore, vault: FileVault, scratch: String, previous: [String: [String: Decimal]]) throws {
         arrivals = Atomic(try store.lastReceivedOrder())
+        checker = ReturnChecker(plan: plan, expectedPeriod: period)
         self.plan = plan
         self.period = period
         self.planFindings = planFindings
@@ -61,42 +65,42 @@ public final class DeskRound: Sendable {
         let name = DeskRound.cleanName(name)
         let order = arrivals.add(1, ordering: .sequentiallyConsistent).newValue
         let receivedAt = DeskClock.now()
-        let (plan, period, roundID, store, vault) = (plan, period, roundID, store, vault)
+        let (roundID, store, vault, checker, consolidator) = (roundID, store, vault, checker, consolidator)
         return try await DeskRound.blocking { [self] in
             let sha = try vault.store(bytes)
             let path = vault.path(of: sha)
             var submission = Submission(
                 id: 0, roundID: roundID, districtID: district.id, receivedOrder: order, sha256: sha, size: bytes.count, originalName: name,
                 receivedAt: receivedAt, via: via, verdict: .accepted, reason: nil, errors: 0, warnings: 0, findingsJSON: "")
-            let result = Result { try Consolidator.check(Consolidator.SubmittedFile(path: path, handedInBy: district), with: ReturnChecker(plan: plan, expectedPeriod: period)) }
+            let result = Result { try Consolidator.check(Consolidator.SubmittedFile(path: path, handedInBy: district), with: checker) }
             // A file the reader refuses is the file's fault, kept as 无法读取; anything else (the disk, memory)
             // is the server's: nothing is stored, and the district is told to send it again.
             if case .failure(let error) = result, !DeskRound.isFileFault(error) { throw error }
             checks.withLock { $0[sha + "|" + district.id] = result }
-            var findings: [Finding]
+            // Judged as the summary judges it (`Consolidator.judge`), with the link's own words for another district's return.
+            let findings: [Finding]
             switch result {
-            case .success(let r):
+            case .success(let checked):
+                let r = checked.renamed(name)
                 findings = r.findings
-                if let found = r.district, found != district {
-                    submission.verdict = .otherDistrict
-                    submission.reason = "本表是\(found.name)的报表，而这是\(district.name)的报送链接"
-                } else if !r.isAttributable {
-                    submission.verdict = .unattributable
-                    submission.reason = r.findings.first { $0.severity == .error }?.message
-                } else if let p = r.period, p != period {
-                    submission.verdict = .otherPeriod
-                    submission.reason = "本表报送期为\(p.chinese)，本轮为\(period.chinese)"
+                let (outcome, reason) = consolidator.judge(r)
+                submission.reason = reason
+                switch outcome {
+                case .used: break
+                case .otherPeriod: submission.verdict = .otherPeriod
+                default:
+                    if let found = r.district, found != district {
+                        submission.verdict = .otherDistrict
+                        submission.reason = "本表是\(found.name)的报表，而这是\(district.name)的报送链接"
+                    } else {
+                        submission.verdict = .unattributable
+                    }
                 }
             case .failure(let error):
-                let reason = Consolidator.unreadableReason(name, error)
+                let unreadable = Consolidator.unreadable(name, error, district: district)
                 submission.verdict = .unreadable
-                submission.reason = reason
-                findings = [Finding(code: .consolidateUnreadable, severity: .error, district: district.name, message: "收到但无法读取：\(reason)")]
-            }
-            findings = findings.map { f in
-                var f = f
-                if f.file == path { f.file = name }
-                return f
+                submission.reason = unreadable.reason
+                findings = [unreadable.finding]
             }
             submission.errors = findings.filter { $0.severity == .error }.count
             submission.warnings = findings.count - submission.errors
@@ -208,7 +212,7 @@ public final class DeskRound: Sendable {
     }
 
     private func consolidate(through: Int64) async throws -> RoundSummary {
-        let (plan, period, vault, previous, store, roundID) = (plan, period, vault, previous, store, roundID)
+        let (plan, vault, previous, store, roundID) = (plan, vault, previous, store, roundID)
         return try await DeskRound.blocking { [self] in
             let subs = try store.submissions(round: roundID, through: through)
             let districts = Dictionary(uniqueKeysWithValues: plan.districts.map { ($0.id, $0) })
@@ -217,7 +221,6 @@ public final class DeskRound: Sendable {
                     path: vault.path(of: s.sha256), handedInBy: districts[s.districtID], received: s.receivedOrder, name: s.displayName)
             }
             // Files not checked since the desk started, on every core; the others as they were checked.
-            let checker = ReturnChecker(plan: plan, expectedPeriod: period)
             let keys = subs.map { $0.sha256 + "|" + $0.districtID }
             let unknown = Array(Set(keys.indices.filter { i in checks.withLock { $0[keys[i]] == nil } }.map { keys[$0] }))
             let first = Dictionary(keys.indices.map { (keys[$0], $0) }, uniquingKeysWith: { a, _ in a })
@@ -229,7 +232,7 @@ public final class DeskRound: Sendable {
             let checked = keys.indices.map { i -> Result<CheckedReturn, Error>? in
                 checks.withLock { $0[keys[i]] } ?? Result { try Consolidator.check(files[i], with: checker) }
             }
-            let c = Consolidator(plan: plan, period: period, generatedAt: DeskClock.now()).consolidate(files: files, checked: checked, previous: previous)
+            let c = consolidator.consolidate(files: files, checked: checked, previous: previous)
             try store.keepSummary(round: roundID, through: through, json: ConsolidationExport.json(c))
             return RoundSummary(consolidation: c, submissions: subs)
         }

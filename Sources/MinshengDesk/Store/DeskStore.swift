@@ -145,10 +145,6 @@ final class DeskStore: Sendable {
                 arguments: [round, through, DeskClock.now(), json])
         }
     }
-
-    func summaryCount(round: Int64) throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM summary WHERE round_id = ?", arguments: [round]) ?? 0 }
-    }
 }
 
 /// The server's clock as text.

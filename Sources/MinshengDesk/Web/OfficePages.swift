@@ -55,7 +55,7 @@ enum OfficePages {
                 HTML.escape(d.name), state, "\(own.count)",
                 used.map { "<a href=\"/office/s/\($0.id)\">\(HTML.escape($0.displayName))</a> \(HTML.escape(DeskClock.short($0.receivedAt)))" } ?? "",
                 used.map { "\($0.errors) / \($0.warnings)" } ?? "",
-                "<a href=\"/office/templates/\(Reply.pathComponent(d.id))\">模板</a>",
+                "<a href=\"/office/templates/\(Reply.percent(d.id))\">模板</a>",
                 "<code>\(HTML.escape(origin))/d/\(link.token)</code>",
             ]
         }

@@ -51,8 +51,6 @@ enum Reply {
     /// Text percent-encoded as UTF-8, ASCII only: for header values and URL path components.
     static func percent(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
 
-    static func pathComponent(_ text: String) -> String { percent(text) }
-
     static func redirect(_ location: String) -> Response {
         var h = headers("text/plain; charset=utf-8")
         h[.location] = location

@@ -124,6 +124,23 @@ public struct Consolidator: Sendable {
         add(files: files, checked: checked, previous: previous)
     }
 
+    /// Whether a return that could be read counts for this round: used, or why not (it cannot be attributed to
+    /// one district and period, or it is another period's).
+    public func judge(_ r: CheckedReturn) -> (ReturnRecord.Outcome, String?) {
+        if !r.isAttributable {
+            let codes: Set<FindingCode> = [.returnFileNameMismatch, .returnLockedChanged, .returnDistrictMismatch, .returnUnknownDistrict, .returnUnknownPeriod]
+            return (.unattributable, r.findings.first { codes.contains($0.code) }?.message)
+        }
+        if let p = r.period, p != period { return (.otherPeriod, "本表报送期为\(p.chinese)") }
+        return (.used, nil)
+    }
+
+    /// The finding of a file that could not be read, and the reason it gives.
+    public static func unreadable(_ name: String, _ error: Error, district: District?) -> (finding: Finding, reason: String) {
+        let reason = unreadableReason(name, error)
+        return (Finding(code: .consolidateUnreadable, severity: .error, district: district?.name, file: name, message: "收到但无法读取：\(reason)"), reason)
+    }
+
     func add(files: [SubmittedFile], checked: [Result<CheckedReturn, Error>?], previous: [String: [String: Decimal]] = [:]) -> Consolidation {
         // A file with a name of its own is called by it everywhere the summary mentions it.
         let checked = checked.enumerated().map { i, c in files[i].name.map { name in c?.map { $0.renamed(name) } } ?? c }
@@ -134,25 +151,17 @@ public struct Consolidator: Sendable {
         for (i, file) in files.enumerated() {
             var named = FileNameIdentity(path: file.path, index: index)
             if let by = file.handedInBy { named = FileNameIdentity(district: by, period: nil) }
+            let shown = file.name ?? file.path
             switch checked[i] {
             case nil:
-                records.append(ReturnRecord(file: file.name ?? file.path, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
+                records.append(ReturnRecord(file: shown, district: nil, period: nil, outcome: .skipped, errors: 0, warnings: 0, reason: file.skipReason))
             case .failure(let error)?:
-                let shown = file.name ?? file.path
-                let reason = Consolidator.unreadableReason(shown, error)
-                records.append(ReturnRecord(file: shown, district: named.district, period: named.period, outcome: .unreadable, errors: 1, warnings: 0, reason: reason, namedDistrict: named.district))
-                findings.append(Finding(code: .consolidateUnreadable, severity: .error, district: named.district?.name, file: shown, message: "收到但无法读取：\(reason)"))
+                let finding = Consolidator.unreadable(shown, error, district: named.district)
+                records.append(ReturnRecord(file: shown, district: named.district, period: named.period, outcome: .unreadable, errors: 1, warnings: 0, reason: finding.reason, namedDistrict: named.district))
+                findings.append(finding.finding)
             case .success(let r)?:
                 let errors = r.findings.filter { $0.severity == .error }.count
-                var outcome = ReturnRecord.Outcome.used
-                var reason: String?
-                if !r.isAttributable {
-                    outcome = .unattributable
-                    reason = r.findings.first { [.returnFileNameMismatch, .returnLockedChanged, .returnDistrictMismatch, .returnUnknownDistrict, .returnUnknownPeriod].contains($0.code) }?.message
-                } else if let p = r.period, p != period {
-                    outcome = .otherPeriod
-                    reason = "本表报送期为\(p.chinese)"
-                }
+                let (outcome, reason) = judge(r)
                 records.append(ReturnRecord(
                     file: r.file, district: file.handedInBy ?? r.district, period: r.period, outcome: outcome, filler: r.filler, date: r.date, errors: errors,
                     warnings: r.findings.count - errors, leftOut: r.leftOut.count, reason: reason, namedDistrict: named.district))

@@ -16,7 +16,8 @@ public enum RoundAsReturn {
         fill.origin = "consolidate"
         var incomplete: [String] = []
         let byID = Dictionary(c.tasks.map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for row in TemplateRow.rows(for: district, in: cityPlan) {
+        let rows = TemplateRow.rows(for: district, in: cityPlan)
+        for row in rows {
             guard let summary = byID[row.taskID] else { continue }
             let parts = summary.districts.compactMap { f in f.done.map { "\(f.district.name) \(Quantity.format($0))" } }
             // A task whose target is a note for every area has no shares: its figure is every town's,
@@ -35,7 +36,8 @@ public enum RoundAsReturn {
             fill.status[row.taskID] = done <= 0 ? "未开工" : row.target.map { done >= $0 ? "已完成" : "推进中" } ?? "推进中"
             fill.remark[row.taskID] = "汇总自：" + parts.joined(separator: "，")
         }
-        for site in c.sites where TemplateRow.rows(for: district, in: cityPlan).contains(where: { $0.taskID == site.taskID }) {
+        let taskIDs = Set(rows.map(\.taskID))
+        for site in c.sites where taskIDs.contains(site.taskID) {
             fill.points.append((site.taskID, site.name, site.address, site.longitude, site.latitude, site.status,
                                 [site.district.name, site.remark].filter { !$0.isEmpty }.joined(separator: "：")))
             fill.pointCount[site.taskID, default: 0] += 1

@@ -8,9 +8,8 @@ public enum TemplateSchedules {
     public static func fromReturns(_ paths: [String], plan: Plan) throws -> [String: [String: Milestones]] {
         let checker = ReturnChecker(plan: plan)
         var latest: [String: (file: String, date: String?, milestones: [String: Milestones])] = [:]
-        for file in try Consolidator.expand(paths) {
-            guard let read = try? DistrictReturn.read(path: file.path) else { continue }
-            let checked = checker.check(read)
+        for file in try Consolidator.expand(paths) where file.skipReason == nil {
+            guard let checked = try? Consolidator.check(file, with: checker) else { continue }
             guard let district = checked.district, checked.isAttributable, !checked.statedMilestones.isEmpty else { continue }
             if let kept = latest[district.id], !Consolidator.isLater((file.path, checked.date), than: (kept.file, kept.date)) { continue }
             latest[district.id] = (file.path, checked.date, checked.statedMilestones)

@@ -180,7 +180,7 @@ public enum TemplateWriter {
             let excelRow = r + 1
             let target: CellData
             if let t = row.target {
-                let v = NSDecimalNumber(decimal: row.isPercentage ? t / 100 : t).doubleValue
+                let v = (row.isPercentage ? t / 100 : t).double
                 target = CellData(.number(v), style: row.isPercentage ? s.lockedPercent : s.lockedNumber)
             } else {
                 target = .text("见说明", s.lockedText)
@@ -263,10 +263,10 @@ public enum TemplateWriter {
             let plan = fill?.milestones[row.taskID] ?? cityMilestones[row.taskID]?.schedule(target: target)
             var cells: [CellData] = [
                 .text(row.taskID, s.lockedText), .text(row.text, s.lockedWrap), .text(row.unit, s.lockedText),
-                CellData(.number(NSDecimalNumber(decimal: row.isPercentage ? target / 100 : target).doubleValue), style: row.isPercentage ? s.lockedPercent : s.lockedNumber),
+                CellData(.number((row.isPercentage ? target / 100 : target).double), style: row.isPercentage ? s.lockedPercent : s.lockedNumber),
             ]
             for q in [M.march, .june, .september, .december] {
-                let v = plan?.quarters[q.month!].map { WriteValue.number(NSDecimalNumber(decimal: row.isPercentage ? $0 / 100 : $0).doubleValue) } ?? .empty
+                let v = plan?.quarters[q.month!].map { WriteValue.number((row.isPercentage ? $0 / 100 : $0).double) } ?? .empty
                 cells.append(CellData(v, style: row.isPercentage ? s.inputPercent : s.inputNumber))
             }
             for step in [M.start, .structure, .inUse] {

@@ -27,10 +27,10 @@ extension YearRound {
         for path in paths {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") && !$0.hasPrefix("~$") }.sorted()
-                for name in names where ["xlsx", "xlsm"].contains(URL(fileURLWithPath: name).pathExtension.lowercased()) {
-                    let file = URL(fileURLWithPath: path).appendingPathComponent(name).path
-                    if let round = try? round(file, plan: plan) { rounds.append(round) } else { passedOver.append(file) }
+                // The folder listed as `consolidate` lists it; office lock files and hidden files are not summaries.
+                for file in try Consolidator.expand([path])
+                where file.skipReason == nil && ["xlsx", "xlsm"].contains(URL(fileURLWithPath: file.path).pathExtension.lowercased()) {
+                    if let round = try? round(file.path, plan: plan) { rounds.append(round) } else { passedOver.append(file.path) }
                 }
             } else {
                 rounds.append(try round(path, plan: plan))

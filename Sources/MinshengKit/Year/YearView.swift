@@ -85,8 +85,8 @@ public struct YearView: Sendable {
         self.lines = lines
     }
 
-    /// 序时进度 at the end of a month.
-    public static func pace(month: Int) -> Double { Double(month) / 12 }
+    /// 序时进度 at the end of a month, as a round of that month judges it (`Period.elapsedShare`).
+    public static func pace(month: Int) -> Double { Period(year: 2000, month: month).elapsedShare }
 
     /// Months before the latest round that have no round: shown as missing, never filled in.
     public var missingMonths: [Int] {
@@ -110,7 +110,7 @@ public struct YearView: Sendable {
                 continue
             }
             let rate = (done / target).double
-            if rate >= 1 || pace - rate <= 0.10 { result[i].onPace += 1 }
+            if Consolidator.status(rate: rate, pace: pace) != .slow { result[i].onPace += 1 }
         }
         let order = Dictionary(uniqueKeysWithValues: plan.districts.enumerated().map { ($1.id, $0) })
         return result.filter { $0.assigned > 0 }.sorted { ($0.share, -order[$0.district.id]!) > ($1.share, -order[$1.district.id]!) }
