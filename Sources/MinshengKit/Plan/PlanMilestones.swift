@@ -27,10 +27,10 @@ public struct PlanMilestones: Hashable, Sendable {
     }
 
     /// The milestones of the plan's 时间节点 sheet, by task id, and what could not be read.
-    static func read(_ book: Workbook, tasks: [PlanTask], file: String?) throws -> ([String: PlanMilestones], [Finding]) {
+    /// - Parameter loaded: sheets already loaded (the visible ones), used instead of loading them again.
+    static func read(_ book: Workbook, loaded: [(SheetInfo, SheetGrid)], formats: [CellFormat], tasks: [PlanTask], file: String?) throws -> ([String: PlanMilestones], [Finding]) {
         guard let info = book.sheets.first(where: { $0.kind == .worksheet && TextNormalizer.compact($0.name).contains("时间节点") }) else { return ([:], []) }
-        let grid = try book.grid(of: info)
-        let formats = try book.cellFormats()
+        let grid = try loaded.first { $0.0.name == info.name }?.1 ?? book.grid(of: info)
         typealias M = TemplateLayout.MilestoneColumn
         var header: (row: Int, columns: [M: Int])?
         for r in 0..<min(grid.rowCount, 10) {

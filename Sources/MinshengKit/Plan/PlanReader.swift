@@ -28,15 +28,14 @@ public struct PlanReader {
     public func read(_ book: Workbook, file: String?) throws -> Result {
         // The districts given (Jiaxing's by default) first; a table of other areas (another city's
         // counties, a district's towns) names its own in its header.
+        // Each visible sheet and the formats are loaded once, for every pass below.
+        let sheets = try book.sheets.filter { $0.kind == .worksheet && $0.state == .visible }.map { ($0, try book.grid(of: $0)) }
+        let formats = try book.cellFormats()
         var districts = self.districts
-        var (sections, findings, title) = try readSections(book, file: file, districts: districts)
-        if sections.isEmpty {
-            for info in book.sheets where info.kind == .worksheet && info.state == .visible {
-                guard let found = AreaHeader.discover(in: try book.grid(of: info)) else { continue }
-                districts = found
-                (sections, findings, title) = try readSections(book, file: file, districts: found)
-                break
-            }
+        var (sections, findings, title) = readSections(sheets, formats: formats, file: file, districts: districts)
+        if sections.isEmpty, let found = sheets.lazy.compactMap({ AreaHeader.discover(in: $0.1) }).first {
+            districts = found
+            (sections, findings, title) = readSections(sheets, formats: formats, file: file, districts: found)
         }
         guard !sections.isEmpty else {
             throw DomainError(
@@ -55,19 +54,17 @@ public struct PlanReader {
             }
         }
         var plan = Plan(title: title ?? "民生实事分解任务", districts: districts, sections: sections)
-        let (milestones, milestoneFindings) = try PlanMilestones.read(book, tasks: plan.tasks, file: file)
+        let (milestones, milestoneFindings) = try PlanMilestones.read(book, loaded: sheets, formats: formats, tasks: plan.tasks, file: file)
         plan.milestones = milestones
         return Result(plan: plan, findings: findings + milestoneFindings)
     }
 
     /// The allocation tables of the workbook's visible sheets, read against these districts.
-    private func readSections(_ book: Workbook, file: String?, districts: [District]) throws -> ([PlanSection], [Finding], String?) {
+    private func readSections(_ sheets: [(SheetInfo, SheetGrid)], formats: [CellFormat], file: String?, districts: [District]) -> ([PlanSection], [Finding], String?) {
         var sections: [PlanSection] = []
         var findings: [Finding] = []
         var title: String?
-        let formats = try book.cellFormats()
-        for info in book.sheets where info.kind == .worksheet && info.state == .visible {
-            let grid = try book.grid(of: info)
+        for (info, grid) in sheets {
             guard let layout = TableLayout.find(in: grid, districts: districts) else { continue }
             var table = TableReader(grid: grid, layout: layout, districts: districts, quantities: QuantityReader(formats: formats), file: file)
             let sectionID = layout.sectionID ?? "T\(sections.count + 1)"
