@@ -23,6 +23,9 @@ final class ZipArchive {
     let limits: ReadLimits
     let fileName: String?
     private var inflatedSoFar: Int64 = 0
+    /// Held around every libzip call once the index is built: an entry may be inflated on a read-ahead
+    /// thread while the reader's thread opens another.
+    private let lock = NSLock()
 
     /// Opens a package on disk.
     /// - Throws: `XLSXError` (`.fileNotFound`, `.notAZip`, `.legacyOrEncrypted`, `.truncatedZip`, …).
@@ -112,32 +115,37 @@ final class ZipArchive {
     /// Whether the package has an entry for `part`.
     func contains(_ part: String) -> Bool { index[ZipArchive.normalise(part)] != nil }
 
-    /// Opens `part` for streaming; the archive stays open as long as the reader lives.
+    /// Opens `part` for streaming; the archive stays open as long as the reader lives. `readAhead` says
+    /// whether it is inflated on a thread of its own; by default, when it is large (`ZipEntryReader`).
     /// - Throws: `.missingPart`, `.partTooLarge`, `.suspiciousCompression`, `.corruptZip`.
-    func open(_ part: String) throws -> ZipEntryReader {
+    func open(_ part: String, readAhead: Bool? = nil) throws -> ZipEntryReader {
         let loc = ErrorLocation(file: fileName, part: part)
         guard let i = index[ZipArchive.normalise(part)] else {
             throw XLSXError(
                 .missingPart, "the package has no part \(part)", zh: "工作簿缺少部件 \(part)",
                 zhHint: "文件已损坏，请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx 再试", location: loc)
         }
-        var st = zip_stat_t()
-        zip_stat_init(&st)
-        guard zip_stat_index(handle, i, 0, &st) == 0 else { throw zipError("zip_stat_index", loc) }
-        let declared = Int64(clamping: st.size)
-        let compressed = Int64(clamping: st.comp_size)
-        try checkSize(declared, compressed: compressed, loc)
-        guard let file = zip_fopen_index(handle, i, 0) else {
-            let code = zip_error_code_zip(zip_get_error(handle))
-            if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD {
-                throw XLSXError(
-                    .legacyOrEncrypted, "the part is encrypted", hint: "remove the password in Excel and save again",
-                    zh: "工作簿的这一部件已加密", zhHint: "请在 Excel 或 WPS 中取消密码后重新保存再试",
-                    location: loc)
+        let (file, declared, compressed) = try locked { () throws -> (OpaquePointer, Int64, Int64) in
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(handle, i, 0, &st) == 0 else { throw zipError("zip_stat_index", loc) }
+            let declared = Int64(clamping: st.size)
+            let compressed = Int64(clamping: st.comp_size)
+            try checkSize(declared, compressed: compressed, loc)
+            guard let file = zip_fopen_index(handle, i, 0) else {
+                let code = zip_error_code_zip(zip_get_error(handle))
+                if code == ZIP_ER_ENCRNOTSUPP || code == ZIP_ER_NOPASSWD {
+                    throw XLSXError(
+                        .legacyOrEncrypted, "the part is encrypted", hint: "remove the password in Excel and save again",
+                        zh: "工作簿的这一部件已加密", zhHint: "请在 Excel 或 WPS 中取消密码后重新保存再试",
+                        location: loc)
+                }
+                throw zipError("zip_fopen_index", loc)
             }
-            throw zipError("zip_fopen_index", loc)
+            return (file, declared, compressed)
         }
-        return ZipEntryReader(archive: self, file: file, declared: declared, compressed: compressed, location: loc)
+        let ahead = readAhead ?? (ZipEntryReader.readAheadEnabled && declared >= ZipEntryReader.readAheadThreshold)
+        return ZipEntryReader(archive: self, file: file, declared: declared, compressed: compressed, readAhead: ahead, location: loc)
     }
 
     /// Streams the inflated bytes of `part` in chunks, enforcing the size and ratio caps.
@@ -147,7 +155,15 @@ final class ZipArchive {
     }
 
     /// The bytes inflated so far from every entry.
-    var inflatedBytes: Int64 { inflatedSoFar }
+    var inflatedBytes: Int64 { locked { inflatedSoFar } }
+
+    /// Runs `body` holding the archive's lock.
+    @inline(__always)
+    fileprivate func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
 
     /// Counts bytes inflated from any entry against the package-wide cap.
     fileprivate func account(_ n: Int64) { inflatedSoFar += n }
@@ -249,14 +265,74 @@ final class ZipArchive {
     }
 }
 
-/// One entry being inflated. The corresponding C type is `zip_file_t`.
+/// One entry being inflated, chunk by chunk, with the size and ratio caps checked as it goes.
+///
+/// An entry large enough to be worth it is inflated on a thread of its own a few chunks ahead of the
+/// parser (`ZipReadAhead`), so that inflating and parsing share the machine's cores; smaller entries are
+/// inflated as they are asked for. The bytes and the errors are the same either way.
 final class ZipEntryReader {
+    /// Entries that inflate to at least this many bytes are read ahead on a thread of their own.
+    static let readAheadThreshold: Int64 = 4 << 20
+    /// Whether large entries are read ahead (`MINSHENG_READ_AHEAD=0` turns it off, for measuring).
+    static let readAheadEnabled = ProcessInfo.processInfo.environment["MINSHENG_READ_AHEAD"] != "0"
+
+    private let inflater: ZipInflater
+    private let ahead: ZipReadAhead?
+    private var buffer: UnsafeMutableRawBufferPointer?
+    private var finished = false
+
+    fileprivate init(
+        archive: ZipArchive, file: OpaquePointer, declared: Int64, compressed: Int64, readAhead: Bool, location: ErrorLocation
+    ) {
+        inflater = ZipInflater(archive: archive, file: file, declared: declared, compressed: compressed, location: location)
+        if readAhead {
+            ahead = ZipReadAhead(inflater)
+        } else {
+            ahead = nil
+            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        }
+    }
+
+    deinit {
+        ahead?.stop()
+        inflater.close()
+        buffer?.deallocate()
+    }
+
+    /// The next inflated chunk, valid until the following call; nil at the end of the entry.
+    /// - Throws: `.corruptZip` when inflating fails (bad data, CRC mismatch, more bytes than declared),
+    ///   `.partTooLarge` or `.suspiciousCompression` past the caps. The corresponding C function is `zip_fread`.
+    func next() throws -> UnsafeRawBufferPointer? {
+        guard !finished else { return nil }
+        let chunk: UnsafeRawBufferPointer
+        do {
+            if let ahead {
+                chunk = try ahead.next()
+            } else {
+                let n = try inflater.read(into: buffer!)
+                chunk = UnsafeRawBufferPointer(rebasing: buffer![0..<n])
+            }
+        } catch {
+            finished = true
+            throw error
+        }
+        if chunk.isEmpty {
+            finished = true
+            return nil
+        }
+        return chunk
+    }
+}
+
+/// The inflating state of one entry: libzip's `zip_file_t` and the bytes counted against the caps.
+/// Used by one thread at a time (the reader's, or its read-ahead thread's); every libzip call is made
+/// under the archive's lock, since libzip does not allow an archive to be used from two threads at once.
+final class ZipInflater: @unchecked Sendable {
     private let archive: ZipArchive
     private let file: OpaquePointer
     private let declared: Int64
     private let compressed: Int64
     private let location: ErrorLocation
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
     private var total: Int64 = 0
 
     fileprivate init(archive: ZipArchive, file: OpaquePointer, declared: Int64, compressed: Int64, location: ErrorLocation) {
@@ -267,35 +343,32 @@ final class ZipEntryReader {
         self.location = location
     }
 
-    deinit {
-        zip_fclose(file)
-        buffer.deallocate()
-    }
+    fileprivate func close() { archive.locked { _ = zip_fclose(file) } }
 
-    /// The next inflated chunk, valid until the following call; nil at the end of the entry.
-    /// - Throws: `.corruptZip` when inflating fails (bad data, CRC mismatch, more bytes than declared),
-    ///   `.partTooLarge` or `.suspiciousCompression` past the caps. The corresponding C function is `zip_fread`.
-    func next() throws -> UnsafeRawBufferPointer? {
-        let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
-        if n < 0 {
-            let what = String(cString: zip_file_strerror(file))
-            throw XLSXError(
-                .corruptZip, "the part cannot be inflated: \(what) (zip_fread)",
-                hint: "the file is damaged or incomplete; ask the sender to send it again",
-                zh: "工作簿的这一部件无法解压（zip_fread：\(what)）",
-                zhHint: "文件已损坏或不完整，请让报送单位重新发送", location: location)
+    /// Inflates the next bytes into `buffer`; 0 at the end of the entry.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try archive.locked {
+            let n = zip_fread(file, buffer.baseAddress, zip_uint64_t(buffer.count))
+            if n < 0 {
+                let what = String(cString: zip_file_strerror(file))
+                throw XLSXError(
+                    .corruptZip, "the part cannot be inflated: \(what) (zip_fread)",
+                    hint: "the file is damaged or incomplete; ask the sender to send it again",
+                    zh: "工作簿的这一部件无法解压（zip_fread：\(what)）",
+                    zhHint: "文件已损坏或不完整，请让报送单位重新发送", location: location)
+            }
+            if n == 0 { return 0 }
+            total += Int64(n)
+            archive.account(Int64(n))
+            if total > declared {
+                throw XLSXError(
+                    .corruptZip, "the part inflates past the \(declared) bytes its header declares",
+                    hint: "the file is damaged or crafted; ask the sender to save it again",
+                    zh: "工作簿的这一部件解压后超过其文件头声明的\(declared)字节",
+                    zhHint: "文件已损坏或被人为构造，请让报送单位重新保存后再发送", location: location)
+            }
+            try archive.checkSize(total, compressed: compressed, location)
+            return Int(n)
         }
-        if n == 0 { return nil }
-        total += Int64(n)
-        archive.account(Int64(n))
-        if total > declared {
-            throw XLSXError(
-                .corruptZip, "the part inflates past the \(declared) bytes its header declares",
-                hint: "the file is damaged or crafted; ask the sender to save it again",
-                zh: "工作簿的这一部件解压后超过其文件头声明的\(declared)字节",
-                zhHint: "文件已损坏或被人为构造，请让报送单位重新保存后再发送", location: location)
-        }
-        try archive.checkSize(total, compressed: compressed, location)
-        return UnsafeRawBufferPointer(rebasing: buffer[0..<Int(n)])
     }
 }

@@ -6,7 +6,7 @@ import XLSXCore
 @testable import XLSXWriter
 
 /// Builds a package from raw parts with minsheng's zip writer, so each test controls every byte of XML.
-private func package(_ parts: [(String, [UInt8])], level: Int = 6) throws -> [UInt8] {
+func package(_ parts: [(String, [UInt8])], level: Int = 6) throws -> [UInt8] {
     let path = try makeTemporaryDirectory().appendingPathComponent("p.xlsx").path
     let zip = try ZipWriter(path: path, compressionLevel: level, modificationTime: 946_684_800)
     for (name, bytes) in parts { try zip.add(name, bytes: bytes) }
@@ -15,10 +15,10 @@ private func package(_ parts: [(String, [UInt8])], level: Int = 6) throws -> [UI
 }
 
 private let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-private let officeRels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+let officeRels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 /// A minimal workbook whose parts can be replaced one by one.
-private func workbook(sheet: String = "<sheetData/>", sheetXML: String? = nil, workbookXML: String? = nil, sharedStrings: [UInt8]? = nil,
+func workbook(sheet: String = "<sheetData/>", sheetXML: String? = nil, workbookXML: String? = nil, sharedStrings: [UInt8]? = nil,
                       sheetTarget: String = "worksheets/sheet1.xml", extra: [(String, [UInt8])] = [], level: Int = 6) throws -> [UInt8] {
     var parts: [(String, [UInt8])] = [
         ("[Content_Types].xml", Array("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".utf8)),

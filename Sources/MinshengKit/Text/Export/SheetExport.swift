@@ -34,15 +34,17 @@ public struct SheetExport: Sendable {
     /// Streams one sheet of a workbook to `output`.
     /// - Throws: what the reader throws for a damaged sheet, `DomainError` when the spool fails.
     package func write(_ workbook: Workbook, sheet: SheetInfo, to output: ByteOutput) throws {
-        if format == .cells { return try writeCells(workbook.rows(of: sheet), to: output) }
+        // The rows are read on a thread of their own while this one encodes and writes them.
+        if format == .cells { return try writeCells(workbook.prefetchedRows(of: sheet), to: output) }
         let spool = try ExportSpool()
         var bounds = Bounds()
         var body = [UInt8]()
         body.reserveCapacity(1 << 12)
-        let reader = try workbook.rows(of: sheet)
+        let reader = workbook.prefetchedRows(of: sheet)
         while let row = try reader.next() {
             // Rows or cells out of order (a damaged or hand-made file): place every cell by its reference.
             guard bounds.follows(row.index), let spanned = encode(row.cells, row: row.index, into: &body) else {
+                reader.stop()
                 return try writeGrid(workbook.grid(of: sheet), to: output)
             }
             guard let columns = spanned else { continue }
@@ -123,7 +125,7 @@ public struct SheetExport: Sendable {
     }
 
     /// One line per non-empty cell, streamed.
-    private func writeCells(_ reader: SheetRowReader, to output: ByteOutput) throws {
+    private func writeCells(_ reader: PrefetchedRowReader, to output: ByteOutput) throws {
         var line = [UInt8]()
         while let row = try reader.next() {
             line.removeAll(keepingCapacity: true)
