@@ -17,6 +17,17 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
         hasher.combine(row << 32 ^ column)
     }
 
+    /// What `Dictionary` and `Set` hash a reference by: the same word mixed with the table's seed by
+    /// MurmurHash3's finaliser (a bijection on 64 bits, so distinct cells never share a hash), instead of
+    /// a SipHash round per lookup; sheets in memory and the summaries hash every cell, several times.
+    /// The seed is the table's own, drawn from the process's random seed, so collisions cannot be planned.
+    public func _rawHashValue(seed: Int) -> Int {
+        var h = UInt64(truncatingIfNeeded: row << 32 ^ column) ^ UInt64(truncatingIfNeeded: seed)
+        h = (h ^ (h >> 33)) &* 0xff51_afd7_ed55_8ccd
+        h = (h ^ (h >> 33)) &* 0xc4ce_b9fe_1a85_ec53
+        return Int(truncatingIfNeeded: h ^ (h >> 33))
+    }
+
     /// Parses `A1`, `$B$7` or `xfd1048576`; returns nil for anything else or a cell past Excel's grid.
     public init?(_ a1: String) {
         var utf8 = Array(a1.utf8)[...]

@@ -266,7 +266,10 @@ public final class Workbook {
         var cells = [CellReference: Cell](minimumCapacity: count)
         // Moved out of the rows, not copied (no retain and release of each cell's text).
         while var row = rows.popLast() {
-            while let cell = row.cells.popLast() { cells[cell.reference] = cell }
+            while let cell = row.cells.popLast() {
+                let key = cell.reference
+                cells[key] = consume cell
+            }
         }
         return SheetGrid(info: sheet, cells: cells, metadata: metadata)
     }

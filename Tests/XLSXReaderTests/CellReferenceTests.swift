@@ -62,4 +62,23 @@ import XLSXCore
         #expect(r.description == "B2:D5")
         #expect(CellRange("C3")!.description == "C3")
     }
+
+    @Test("references hash apart in dictionaries and sets: no two cells of a block share a hash, equal ones always do")
+    func hashing() {
+        var hashes = Set<Int>()
+        var cells = Set<CellReference>()
+        for row in stride(from: 0, to: 1_048_576, by: 997) {
+            for column in [0, 1, 2, 25, 26, 700, 16_383] {
+                let ref = CellReference(row: row, column: column)
+                hashes.insert(ref._rawHashValue(seed: 42))
+                cells.insert(ref)
+                #expect(ref._rawHashValue(seed: 7) == CellReference(row: row, column: column)._rawHashValue(seed: 7))
+            }
+        }
+        #expect(hashes.count == cells.count && cells.count == 1052 * 7)
+        #expect(CellReference(row: 1, column: 2)._rawHashValue(seed: 1) != CellReference(row: 1, column: 2)._rawHashValue(seed: 2))
+        var grid: [CellReference: Int] = [:]
+        for (i, ref) in cells.enumerated() { grid[ref] = i }
+        #expect(grid.count == cells.count && grid[CellReference(row: 997, column: 26)] != nil && grid[CellReference(row: 998, column: 26)] == nil)
+    }
 }
