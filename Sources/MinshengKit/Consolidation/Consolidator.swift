@@ -335,58 +335,77 @@ public struct Consolidator: Sendable {
     }
 
     func summarise(_ returns: [String: CheckedReturn], unreadable: Set<String> = [], unattributed: Set<String> = [], previous: [String: [String: Decimal]] = [:]) -> [TaskSummary] {
-        let pace = period.elapsedShare
-        return plan.tasks.compactMap { task in
-            let rows = plan.districts.compactMap { d in TemplateRow.row(for: task, district: d).map { (d, $0) } }
-            guard !rows.isEmpty else { return nil }
-            let isPercentage = rows.contains { $0.1.isPercentage }
-            let figures = rows.map { d, row -> DistrictFigure in
-                let r = returns[d.id]
-                let done = r?.values[task.id]
-                let leftOut = r?.leftOut[task.id]
-                var rate: Double?
-                if let t = row.target, t > 0, let done { rate = (done / t).double }
-                // The district's own schedule where it gave one for the task, else month ÷ 12.
-                var districtPace = pace
-                let due = r?.milestones[task.id]?.due(month: period.month)
-                if let due, let t = row.target, t > 0 { districtPace = min((due / t).double, 1) }
-                let status: ProgressStatus =
-                    row.target == nil ? .notJudged
-                    : leftOut != nil ? .excluded
-                    : r == nil ? (unreadable.contains(d.id) ? .unreadable : unattributed.contains(d.id) ? .unattributable : .missing)
-                    : rate.map { Consolidator.status(rate: $0, pace: districtPace) } ?? .missing
-                return DistrictFigure(
-                    district: d, target: row.target, done: done, statusText: r?.statuses[task.id], rate: rate, status: status,
-                    light: TrafficLight(rate: rate, pace: districtPace), leftOutBecause: leftOut, remark: r?.remarks[task.id],
-                    previous: previous[d.id]?[task.id], fromLeadDepartment: r?.fromLeadDepartment[task.id],
-                    pace: districtPace, bySchedule: due != nil && row.target != nil, missedSteps: r?.missedSteps[task.id] ?? [])
+        // Tasks are summed up independently, on every core (workers): with a thousand districts, each
+        // task is a thousand figures of decimal arithmetic, and this is the round's serial tail.
+        let tasks = plan.tasks
+        let cores = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
+        let lanes = max(min(cores, tasks.count), 1)
+        let found = Mutex<[Int: TaskSummary]>([:])
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            var mine: [Int: TaskSummary] = [:]
+            for i in stride(from: lane, to: tasks.count, by: lanes) {
+                mine[i] = summary(of: tasks[i], returns, unreadable: unreadable, unattributed: unattributed, previous: previous)
             }
-            let judged = figures.filter { $0.target != nil }
-            let counted = judged.filter { $0.done != nil }
-            let reported = figures.compactMap(\.done)
-            var done: Decimal?
-            if !reported.isEmpty {
-                let sum = reported.reduce(0, +)
-                done = isPercentage ? sum / Decimal(reported.count) : sum
-            }
-            var countedTarget: Decimal?
-            if !counted.isEmpty {
-                let sum = counted.compactMap(\.target).reduce(0, +)
-                countedTarget = isPercentage ? sum / Decimal(counted.count) : sum
-            }
-            let target = task.total.value
-            var rate: Double?, countedRate: Double?
-            if let target, target > 0, let done { rate = (done / target).double }
-            if let countedTarget, countedTarget > 0, let done { countedRate = (done / countedTarget).double }
-            let complete = counted.count == judged.count
-            let status: ProgressStatus =
-                target == nil ? .notJudged : !complete && !judged.isEmpty ? .incomplete
-                : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
-            return TaskSummary(
-                task: task, districts: figures, target: target, done: done, rate: rate, status: status,
-                light: complete ? TrafficLight(rate: rate, pace: pace) : .none, isPercentage: isPercentage, unit: rows.first?.1.unit ?? "",
-                counted: counted.count, assigned: judged.count, countedTarget: countedTarget, countedRate: countedRate)
+            found.withLock { $0.merge(mine) { a, _ in a } }
         }
+        let byIndex = found.withLock { $0 }
+        return tasks.indices.compactMap { byIndex[$0] }
+    }
+
+    /// One task's figures in every district it is assigned to, and its 全市 total; nil for a task assigned to none.
+    private func summary(
+        of task: PlanTask, _ returns: [String: CheckedReturn], unreadable: Set<String>, unattributed: Set<String>, previous: [String: [String: Decimal]]
+    ) -> TaskSummary? {
+        let pace = period.elapsedShare
+        let rows = plan.districts.compactMap { d in TemplateRow.row(for: task, district: d).map { (d, $0) } }
+        guard !rows.isEmpty else { return nil }
+        let isPercentage = rows.contains { $0.1.isPercentage }
+        let figures = rows.map { d, row -> DistrictFigure in
+            let r = returns[d.id]
+            let done = r?.values[task.id]
+            let leftOut = r?.leftOut[task.id]
+            var rate: Double?
+            if let t = row.target, t > 0, let done { rate = (done / t).double }
+            // The district's own schedule where it gave one for the task, else month ÷ 12.
+            var districtPace = pace
+            let due = r?.milestones[task.id]?.due(month: period.month)
+            if let due, let t = row.target, t > 0 { districtPace = min((due / t).double, 1) }
+            let status: ProgressStatus =
+                row.target == nil ? .notJudged
+                : leftOut != nil ? .excluded
+                : r == nil ? (unreadable.contains(d.id) ? .unreadable : unattributed.contains(d.id) ? .unattributable : .missing)
+                : rate.map { Consolidator.status(rate: $0, pace: districtPace) } ?? .missing
+            return DistrictFigure(
+                district: d, target: row.target, done: done, statusText: r?.statuses[task.id], rate: rate, status: status,
+                light: TrafficLight(rate: rate, pace: districtPace), leftOutBecause: leftOut, remark: r?.remarks[task.id],
+                previous: previous[d.id]?[task.id], fromLeadDepartment: r?.fromLeadDepartment[task.id],
+                pace: districtPace, bySchedule: due != nil && row.target != nil, missedSteps: r?.missedSteps[task.id] ?? [])
+        }
+        let judged = figures.filter { $0.target != nil }
+        let counted = judged.filter { $0.done != nil }
+        let reported = figures.compactMap(\.done)
+        var done: Decimal?
+        if !reported.isEmpty {
+            let sum = reported.reduce(0, +)
+            done = isPercentage ? sum / Decimal(reported.count) : sum
+        }
+        var countedTarget: Decimal?
+        if !counted.isEmpty {
+            let sum = counted.compactMap(\.target).reduce(0, +)
+            countedTarget = isPercentage ? sum / Decimal(counted.count) : sum
+        }
+        let target = task.total.value
+        var rate: Double?, countedRate: Double?
+        if let target, target > 0, let done { rate = (done / target).double }
+        if let countedTarget, countedTarget > 0, let done { countedRate = (done / countedTarget).double }
+        let complete = counted.count == judged.count
+        let status: ProgressStatus =
+            target == nil ? .notJudged : !complete && !judged.isEmpty ? .incomplete
+            : rate.map { Consolidator.status(rate: $0, pace: pace) } ?? .missing
+        return TaskSummary(
+            task: task, districts: figures, target: target, done: done, rate: rate, status: status,
+            light: complete ? TrafficLight(rate: rate, pace: pace) : .none, isPercentage: isPercentage, unit: rows.first?.1.unit ?? "",
+            counted: counted.count, assigned: judged.count, countedTarget: countedTarget, countedRate: countedRate)
     }
 
     /// 提前/超额完成 at or above the target, 正常推进 within 10 points of the pace, else 推进缓慢.
