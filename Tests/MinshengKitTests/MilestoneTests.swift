@@ -49,6 +49,8 @@ import XLSXWriter
         #expect(checked.milestones.count == 5)
         let missed = checked.findings.filter { $0.code == .returnMilestoneMissed }
         #expect(missed.count == 1 && missed[0].sheet == "时间节点" && missed[0].message == "应于3月31日前开工，未开工")
+        // The finding points at P1.1's 开工 date (column I, row 2 of the sheet), the cell the clerk must look at.
+        #expect(missed.first?.cell == "I2")
         #expect(!checked.findings.hasErrors)
 
         let c = Consolidator(plan: plan, period: Period(year: 2021, month: 6), generatedAt: "2021-07-08T09:00:00Z").run(files: try Consolidator.expand([folder]))

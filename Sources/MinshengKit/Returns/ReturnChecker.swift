@@ -182,12 +182,12 @@ public struct ReturnChecker: Sendable {
             }
             written.steps = m.steps
             if let period {
-                let late = m.missed(by: period, status: statuses[template.taskID])
-                for text in late {
-                    let column: M = text.contains("开工") ? .start : .inUse
-                    sink.add(.returnMilestoneMissed, .warning, task: template.taskID, cell: row.cells[column]?.reference, text)
+                let late = m.missedSteps(by: period, status: statuses[template.taskID])
+                for (step, text) in late {
+                    let column = M.allCases.first { $0.step == step }
+                    sink.add(.returnMilestoneMissed, .warning, task: template.taskID, cell: column.flatMap { row.cells[$0]?.reference }, text)
                 }
-                if !late.isEmpty { missed[template.taskID] = late }
+                if !late.isEmpty { missed[template.taskID] = late.map(\.text) }
             }
             if let old = previous?.statedMilestones[template.taskID], !old.isEmpty {
                 let changes = written.changes(from: old)

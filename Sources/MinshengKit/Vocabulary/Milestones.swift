@@ -37,10 +37,16 @@ public struct Milestones: Hashable, Sendable {
     /// The steps due by the end of the period whose 进度状态 does not show them done: 开工 while
     /// 未开工, 投用 while not 已完成 (主体完工 has no status of its own). Each as the lagging list says it.
     public func missed(by period: Period, status: String?) -> [String] {
+        missedSteps(by: period, status: status).map(\.text)
+    }
+
+    /// The steps past their dates by the end of `period` that `status` does not show done, each with its
+    /// text, as `missed(by:status:)` gives them.
+    public func missedSteps(by period: Period, status: String?) -> [(step: Step, text: String)] {
         let end = ExcelDateTime(year: period.year, month: period.month, day: DateText.daysIn(period.year, period.month)).serial
-        var missed: [String] = []
-        if let date = steps[.start], date.serial <= end, status == "未开工" { missed.append("应于\(Milestones.chinese(date))前开工，未开工") }
-        if let date = steps[.inUse], date.serial <= end, status != "已完成" { missed.append("应于\(Milestones.chinese(date))前投用，尚未完成") }
+        var missed: [(step: Step, text: String)] = []
+        if let date = steps[.start], date.serial <= end, status == "未开工" { missed.append((.start, "应于\(Milestones.chinese(date))前开工，未开工")) }
+        if let date = steps[.inUse], date.serial <= end, status != "已完成" { missed.append((.inUse, "应于\(Milestones.chinese(date))前投用，尚未完成")) }
         return missed
     }
 
