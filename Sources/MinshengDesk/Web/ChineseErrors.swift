@@ -23,7 +23,14 @@ struct ChineseErrors<Context: RequestContext>: RouterMiddleware {
             default: message = "请求无法处理（\(status.code)）。"
             }
             if status.code >= 500 { context.logger.error("\(request.method) \(request.uri.path): \(error)") }
-            return answer(request, message, status: status)
+            var reply = answer(request, message, status: status)
+            // The error's own headers (Allow, WWW-Authenticate, Retry-After …) are kept; its body is replaced.
+            if let own = try? error.response(from: request, context: context) {
+                for field in own.headers where field.name != .contentType && field.name != .contentLength && reply.headers[field.name] == nil {
+                    reply.headers.append(field)
+                }
+            }
+            return reply
         } catch {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
             let reason = (error as? ChineseDescribable)?.chineseReason ?? DomainError.chineseReason(error)
