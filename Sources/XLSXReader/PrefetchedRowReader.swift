@@ -116,6 +116,8 @@ private final class RowChannel: @unchecked Sendable {
             condition.unlock()
             _ = put(.end)
         } catch {
+            // The rows read before the error are handed over before it, as a reader in turn would give them.
+            if !batch.isEmpty, !put(.rows(batch)) { return }
             _ = put(.failed(error))
         }
     }

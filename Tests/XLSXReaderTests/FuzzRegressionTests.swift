@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import XLSXCore
 @testable import XLSXReader
 
 /// Inputs the fuzzer found (Docs/security.md), each named after what broke; the file is beside the test.
@@ -14,5 +15,27 @@ import TestSupport
         let parser = WorksheetParser(sharedStrings: [], formats: [], date1904: false, maxStringLength: 1 << 20)
         try SAXParser.parse(Array("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><row r=\"2\"></row><v>1</v></c></row></sheetData></worksheet>".utf8), handler: parser)
         #expect(parser.rows.flatMap(\.cells).map(\.value) == [.number(1)])
+    }
+
+    @Test("rows read on a thread of their own end with the rows read in turn before a damaged part's CRC error")
+    func prefetchedRowsBeforeAnError() throws {
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("crc-error-rows-before.xlsx")))
+        func outcome(_ next: () throws -> Row?) -> (rows: [Row], error: XLSXError.Code?) {
+            var rows: [Row] = []
+            do {
+                while let row = try next() { rows.append(row) }
+            } catch {
+                return (rows, (error as? XLSXError)?.code)
+            }
+            return (rows, nil)
+        }
+        let first = try Workbook(bytes: bytes, name: "crc.xlsx"), second = try Workbook(bytes: bytes, name: "crc.xlsx")
+        let reader = try first.rows(of: first.sheets[0])
+        let inTurn = outcome { try reader.next() }
+        let prefetched = second.prefetchedRows(of: second.sheets[0])
+        let ahead = outcome { try prefetched.next() }
+        #expect(inTurn.error == .corruptZip && !inTurn.rows.isEmpty)
+        #expect(ahead.error == inTurn.error)
+        #expect(ahead.rows == inTurn.rows)
     }
 }
