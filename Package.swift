@@ -86,6 +86,7 @@ if environment["MINSHENG_DESK"] == "1" || (environment["MINSHENG_DESK"] != "0" &
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // Browser/ holds the selenium script the browser test runs.
             exclude: ["Browser"]),

@@ -101,7 +101,8 @@ struct Server: AsyncParsableCommand {
         } catch let error as IOError {
             throw ServerError(message: "无法在 \(host):\(port) 上监听：\(String(cString: strerror(error.errnoCode)))。请检查 --host 和 --port。")
         } catch {
-            throw ServerError(message: "无法在 \(host):\(port) 上监听（\(error)）。请检查 --host 是否为本机的地址。")
+            let reason = (error as? ChineseDescribable)?.chineseReason ?? DomainError.knownChineseReason(error) ?? "系统内部错误"
+            throw ServerError(message: "服务停止：\(reason)。请检查 --host 是否为本机的地址、数据文件夹是否可写。")
         }
     }
 }

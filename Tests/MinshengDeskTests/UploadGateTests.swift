@@ -3,7 +3,7 @@ import Testing
 @testable import MinshengDesk
 
 /// The gate that lets only so many uploads be read and checked at once.
-@Suite struct UploadGateTests {
+@Suite(.timeLimit(.minutes(1))) struct UploadGateTests {
     final class Count: Sendable {
         let now = Mutex(0)
         let most = Mutex(0)

@@ -111,7 +111,11 @@ public final class DeskRound: Sendable {
 
     /// Whether a reading error is the file's (a damaged or hostile workbook, one the reader refuses, said in
     /// Chinese) rather than the server's (a disk or system error), which must not be kept as the file's verdict.
-    static func isFileFault(_ error: Error) -> Bool { error is ChineseDescribable }
+    static func isFileFault(_ error: Error) -> Bool {
+        // The reader's own disk errors (the stored file gone or unreadable) are said in Chinese too, but are the server's.
+        if let e = error as? XLSXError, e.code == .ioError || e.code == .fileNotFound { return false }
+        return error is ChineseDescribable
+    }
 
     /// A file name as a page may show it: the last path component, without control characters, at most 200 characters.
     static func cleanName(_ raw: String) -> String {
@@ -224,14 +228,19 @@ public final class DeskRound: Sendable {
             let keys = subs.map { $0.sha256 + "|" + $0.districtID }
             let unknown = Array(Set(keys.indices.filter { i in checks.withLock { $0[keys[i]] == nil } }.map { keys[$0] }))
             let first = Dictionary(keys.indices.map { (keys[$0], $0) }, uniquingKeysWith: { a, _ in a })
+            // A server failure (the disk, memory) is never kept as a file's verdict: no summary is made, and the
+            // next request tries again.
+            let serverFailure = Mutex<(any Error)?>(nil)
             DispatchQueue.concurrentPerform(iterations: unknown.count) { k in
                 let result = Result { try Consolidator.check(files[first[unknown[k]]!], with: checker) }
-                if case .failure(let error) = result, !DeskRound.isFileFault(error) { return }
+                if case .failure(let error) = result, !DeskRound.isFileFault(error) {
+                    serverFailure.withLock { $0 = error }
+                    return
+                }
                 checks.withLock { $0[unknown[k]] = result }
             }
-            let checked = keys.indices.map { i -> Result<CheckedReturn, Error>? in
-                checks.withLock { $0[keys[i]] } ?? Result { try Consolidator.check(files[i], with: checker) }
-            }
+            if let error = serverFailure.withLock({ $0 }) { throw error }
+            let checked = keys.map { key in checks.withLock { $0[key] } }
             let c = consolidator.consolidate(files: files, checked: checked, previous: previous)
             try store.keepSummary(round: roundID, through: through, json: ConsolidationExport.json(c))
             return RoundSummary(consolidation: c, submissions: subs)

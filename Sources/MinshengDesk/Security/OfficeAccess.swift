@@ -8,6 +8,9 @@ actor OfficeAccess {
     private let passwordHash: String
     private var sessions: [String: Date] = [:]
     private var failures: [Date] = []
+    /// Passwords being checked now: counted against the limit with the failures, since the actor lets other
+    /// sign-ins in while one waits for bcrypt (parallel guesses would otherwise all pass the check).
+    private var checking = 0
     static let sessionLength: TimeInterval = 8 * 3600
     /// At most this many wrong passwords in `failureWindow`, from anywhere; then sign-in waits.
     static let failureLimit = 10
@@ -33,13 +36,16 @@ actor OfficeAccess {
     func signIn(_ password: String) async -> SignIn {
         let now = Date()
         failures = failures.filter { now.timeIntervalSince($0) < OfficeAccess.failureWindow }
-        if failures.count >= OfficeAccess.failureLimit, let first = failures.first {
-            return .tooMany(Int(OfficeAccess.failureWindow - now.timeIntervalSince(first)) + 1)
+        if failures.count + checking >= OfficeAccess.failureLimit {
+            let wait = failures.first.map { OfficeAccess.failureWindow - now.timeIntervalSince($0) } ?? 1
+            return .tooMany(Int(wait) + 1)
         }
         let hash = passwordHash
+        checking += 1
         let right = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
             OfficeAccess.hashing.async { done.resume(returning: !password.isEmpty && Bcrypt.verify(password, hash: hash)) }
         }
+        checking -= 1
         guard right else {
             failures.append(Date())
             return .wrongPassword

@@ -28,15 +28,24 @@ final class DeskStore: Sendable {
                     opened_at TEXT NOT NULL, UNIQUE (period, plan_sha256));
                 CREATE TABLE submission (
                     id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
-                    district_id TEXT NOT NULL REFERENCES district(id), received_order INTEGER NOT NULL,
-                    sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+                    district_id TEXT NOT NULL REFERENCES district(id), sha256 TEXT NOT NULL, size INTEGER NOT NULL,
                     original_name TEXT NOT NULL, received_at TEXT NOT NULL, via TEXT NOT NULL, verdict TEXT NOT NULL,
                     reason TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, findings TEXT NOT NULL);
-                CREATE INDEX submission_by_district ON submission (round_id, district_id, received_order);
+                CREATE INDEX submission_by_district ON submission (round_id, district_id, id);
                 CREATE TABLE summary (
                     id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
                     through_submission INTEGER NOT NULL, made_at TEXT NOT NULL, json TEXT NOT NULL,
                     UNIQUE (round_id, through_submission));
+                """)
+        }
+        // The order received, taken before a file is checked, so a later correction wins even when the first
+        // upload took longer to check. A data folder made before it keeps its submissions in id order.
+        m.registerMigration("v2: received_order") { db in
+            try db.execute(sql: """
+                ALTER TABLE submission ADD COLUMN received_order INTEGER NOT NULL DEFAULT 0;
+                UPDATE submission SET received_order = id;
+                DROP INDEX submission_by_district;
+                CREATE INDEX submission_by_district ON submission (round_id, district_id, received_order);
                 """)
         }
         return m

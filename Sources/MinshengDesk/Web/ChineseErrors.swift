@@ -33,7 +33,8 @@ struct ChineseErrors<Context: RequestContext>: RouterMiddleware {
             return reply
         } catch {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
-            let reason = (error as? ChineseDescribable)?.chineseReason ?? DomainError.chineseReason(error)
+            // The error itself is logged above; a clerk is told in Chinese only, never the library's English.
+            let reason = (error as? ChineseDescribable)?.chineseReason ?? DomainError.knownChineseReason(error) ?? "服务器内部错误，详情已记入服务器日志"
             return answer(request, "服务器处理出错：\(reason)。请稍后重试；如仍出错，请联系市民生实事办公室。", status: .internalServerError)
         }
     }

@@ -18,7 +18,9 @@ extension Desk {
             case .signedIn(let id): session = id
             case .wrongPassword: return Reply.html(OfficePages.login(failed: true), status: .unauthorized)
             case .tooMany(let seconds):
-                return Reply.html(DistrictPages.message("暂停登录", "密码错误次数过多，请 \(seconds) 秒后再试。", back: "/office/login"), status: .tooManyRequests)
+                var reply = Reply.html(DistrictPages.message("暂停登录", "密码错误次数过多，请 \(seconds) 秒后再试。", back: "/office/login"), status: .tooManyRequests)
+                reply.headers[.retryAfter] = String(seconds)
+                return reply
             }
             var response = Reply.redirect("/office")
             response.setCookie(Cookie(name: Desk.officeCookie, value: session, path: "/", httpOnly: true, sameSite: .strict))

@@ -85,9 +85,10 @@ public enum ConsolidationExport {
                 zh: "不是 minsheng consolidate --json 写出的汇总数据", zhHint: "请给出上一期汇总时用 --json 写出的文件，或上一期报送表所在的文件夹")
         }
         var figures: [String: [String: Decimal]] = [:]
+        let index = DistrictIndex(plan.districts)
         for t in summary.tasks {
             for f in t.districts {
-                guard let done = f.done, let d = District.match(f.district, in: plan.districts) else { continue }
+                guard let done = f.done, let d = index.match(f.district) else { continue }
                 figures[d.id, default: [:]][t.id] = done
             }
         }

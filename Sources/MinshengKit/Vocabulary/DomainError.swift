@@ -60,6 +60,12 @@ extension DomainError {
     /// Why Foundation could not read, write or list a file, in Chinese: the common cases by name,
     /// otherwise by `errno`, otherwise Foundation's own (English) text marked as the system's.
     public static func chineseReason(_ error: Error) -> String {
+        knownChineseReason(error) ?? "系统提示：\(error.localizedDescription)"
+    }
+
+    /// The reason in Chinese for a file-system or system error, nil for any other error (whose own
+    /// description is not Chinese).
+    public static func knownChineseReason(_ error: Error) -> String? {
         if let e = error as? CocoaError {
             switch e.code {
             case .fileNoSuchFile, .fileReadNoSuchFile: return "文件或文件夹不存在"
@@ -72,11 +78,11 @@ extension DomainError {
             case .fileReadInvalidFileName, .fileWriteInvalidFileName: return "文件名无效"
             default: break
             }
-            if let underlying = e.userInfo[NSUnderlyingErrorKey] as? Error { return chineseReason(underlying) }
+            if let underlying = e.userInfo[NSUnderlyingErrorKey] as? Error { return knownChineseReason(underlying) }
         }
         if let e = error as? POSIXError { return ChineseText.systemReason(e.code.rawValue) }
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return ChineseText.systemReason(Int32(ns.code)) }
-        return "系统提示：\(error.localizedDescription)"
+        return nil
     }
 }
