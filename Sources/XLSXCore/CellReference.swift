@@ -14,15 +14,19 @@ public struct CellReference: Hashable, Comparable, Sendable, CustomStringConvert
     /// One word hashed per reference (rows and columns within Excel's grid fit in 32 bits each), not two:
     /// a sheet's grid hashes every cell.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(row << 32 ^ column)
+        hasher.combine(word)
     }
+
+    /// Row and column in one word.
+    private var word: Int { row << 32 ^ column }
 
     /// What `Dictionary` and `Set` hash a reference by: the same word mixed with the table's seed by
     /// MurmurHash3's finaliser (a bijection on 64 bits, so distinct cells never share a hash), instead of
     /// a SipHash round per lookup; sheets in memory and the summaries hash every cell, several times.
-    /// The seed is the table's own, drawn from the process's random seed, so collisions cannot be planned.
+    /// The seed is the table's own, drawn from the process's random seed; unlike SipHash this is not a keyed
+    /// hash, and a sheet's cells are at most Excel's grid (2³⁴ references).
     public func _rawHashValue(seed: Int) -> Int {
-        var h = UInt64(truncatingIfNeeded: row << 32 ^ column) ^ UInt64(truncatingIfNeeded: seed)
+        var h = UInt64(truncatingIfNeeded: word) ^ UInt64(truncatingIfNeeded: seed)
         h = (h ^ (h >> 33)) &* 0xff51_afd7_ed55_8ccd
         h = (h ^ (h >> 33)) &* 0xc4ce_b9fe_1a85_ec53
         return Int(truncatingIfNeeded: h ^ (h >> 33))

@@ -255,8 +255,7 @@ public final class Workbook {
 
     /// Loads a whole sheet into memory.
     public func grid(of sheet: SheetInfo) throws -> SheetGrid {
-        // The rows first, then the dictionary at its final size: growing it cell by cell rehashes every cell
-        // several times over.
+        // The rows first, then the dictionary at its final size, so it is never grown and rehashed.
         var rows: [Row] = []
         var count = 0
         let metadata = try forEachRow(in: sheet) { row in
@@ -264,8 +263,11 @@ public final class Workbook {
             rows.append(row)
         }
         var cells = [CellReference: Cell](minimumCapacity: count)
-        // Moved out of the rows, not copied (no retain and release of each cell's text).
+        // Moved out of the rows, not copied (no retain and release of each cell's text), in document order
+        // (reversed, then popped), so that of two cells with one reference the later wins, as Excel shows it.
+        rows.reverse()
         while var row = rows.popLast() {
+            row.cells.reverse()
             while let cell = row.cells.popLast() {
                 let key = cell.reference
                 cells[key] = consume cell
@@ -275,7 +277,7 @@ public final class Workbook {
     }
 }
 
-/// Streams the rows of one worksheet; memory stays bounded by one 64 KiB chunk's rows. For the formats
+/// Streams the rows of one worksheet; memory stays bounded by a few chunks' rows (`ZipEntryReader`). For the formats
 /// read whole, it hands out the rows already read.
 public final class SheetRowReader {
     private let entry: ZipEntryReader?

@@ -10,8 +10,9 @@ import XLSXCore
 
 /// A zip package opened read-only through libzip. Entries are streamed, never extracted to disk.
 ///
-/// Holds a `zip_t *`, which libzip does not allow to be used from two threads at once, so it is not
-/// `Sendable`: open one per task.
+/// Holds a `zip_t *`, which libzip does not allow to be used from two threads at once: every call is made
+/// under the archive's lock, so that an entry can be inflated on a read-ahead thread, but the archive is
+/// not `Sendable`: open one per task.
 final class ZipArchive {
     private let handle: OpaquePointer
     /// Bytes the archive was opened from, kept alive until `zip_discard` (libzip does not copy them).
@@ -278,8 +279,10 @@ final class ZipEntryReader {
 
     private let inflater: ZipInflater
     private let ahead: ZipReadAhead?
-    private var buffer: UnsafeMutableRawBufferPointer?
+    private let buffer: UnsafeMutableRawBufferPointer?
     private var finished = false
+    /// The error that ended the entry, thrown again to a caller that asks once more.
+    private var failure: (any Error)?
 
     fileprivate init(
         archive: ZipArchive, file: OpaquePointer, declared: Int64, compressed: Int64, readAhead: Bool, location: ErrorLocation
@@ -287,6 +290,7 @@ final class ZipEntryReader {
         inflater = ZipInflater(archive: archive, file: file, declared: declared, compressed: compressed, location: location)
         if readAhead {
             ahead = ZipReadAhead(inflater)
+            buffer = nil
         } else {
             ahead = nil
             buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
@@ -303,6 +307,7 @@ final class ZipEntryReader {
     /// - Throws: `.corruptZip` when inflating fails (bad data, CRC mismatch, more bytes than declared),
     ///   `.partTooLarge` or `.suspiciousCompression` past the caps. The corresponding C function is `zip_fread`.
     func next() throws -> UnsafeRawBufferPointer? {
+        if let failure { throw failure }
         guard !finished else { return nil }
         let chunk: UnsafeRawBufferPointer
         do {
@@ -313,7 +318,7 @@ final class ZipEntryReader {
                 chunk = UnsafeRawBufferPointer(rebasing: buffer![0..<n])
             }
         } catch {
-            finished = true
+            failure = error
             throw error
         }
         if chunk.isEmpty {

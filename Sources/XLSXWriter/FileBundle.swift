@@ -7,17 +7,12 @@ public enum FileBundle {
     /// on every entry.
     /// - Throws: `XLSXError` when a file cannot be read or the zip cannot be written.
     public static func write(_ entries: [(name: String, path: String)], to path: String) throws {
-        let temporary = path + ".\(UUID().uuidString).part"
-        do {
+        try AtomicReplace.write(to: path) { temporary in
             let zip = try ZipWriter(path: temporary, compressionLevel: 6, modificationTime: 946_684_800)
+            // The members are the caller's files: nothing is written beside them (the background deflate would).
             zip.parallel = false
             for entry in entries { try zip.add(entry.name, file: entry.path) }
             try zip.close()
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         }
     }
 }

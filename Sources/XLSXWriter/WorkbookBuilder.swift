@@ -77,21 +77,7 @@ public final class WorkbookBuilder {
     /// Writes the workbook atomically: to a temporary file in the same folder, then renamed over `path`.
     /// A failure leaves any existing file at `path` untouched and no temporary file behind.
     public func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
-        do {
-            try writePackage(to: temp)
-            guard rename(temp, path) == 0 else {
-                let code = errno
-                throw XLSXError(
-                    .ioError, "cannot move the finished workbook into place: \(String(cString: strerror(code)))",
-                    zh: "无法将写好的工作簿保存到目标位置：\(ChineseText.systemReason(code))",
-                    zhHint: "请检查文件夹是否有写入权限，以及该文件是否正在 Excel 或 WPS 中打开", location: ErrorLocation(file: path))
-            }
-        } catch {
-            unlink(temp)
-            throw (error as? XLSXError)?.locatedIn(ErrorLocation(file: path)) ?? error
-        }
+        try AtomicReplace.write(to: path) { temp in try writePackage(to: temp) }
     }
 
     /// The workbook as bytes (written through a temporary file).

@@ -137,6 +137,17 @@ private func readError(_ bytes: [UInt8], limits: ReadLimits = .standard) -> XLSX
         #expect(error?.location.part == "xl/sharedStrings.xml" && error?.location.line == 1)
     }
 
+    @Test("of two cells with one reference, the later is the one a sheet in memory holds")
+    func duplicateCells() throws {
+        // Two cells named A1 (in one row, and in a row repeated): the later one is what the grid holds.
+        let sheet = "<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"A1\"><v>2</v></c><c r=\"B1\"><v>5</v></c></row>"
+            + "<row r=\"1\"><c r=\"B1\"><v>6</v></c></row></sheetData>"
+        let book = try Workbook(bytes: try workbook(sheet: sheet), name: "dup.xlsx")
+        let grid = try book.grid(of: book.sheets[0])
+        #expect(grid.value(row: 0, column: 0) == .number(2))
+        #expect(grid.value(row: 0, column: 1) == .number(6))
+    }
+
     @Test("two sheets with the same name are refused")
     func duplicateNames() throws {
         let xml = "<workbook xmlns=\"\(main)\" xmlns:r=\"\(officeRels)\"><sheets><sheet name=\"数据\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"数据\" sheetId=\"2\" r:id=\"rId1\"/></sheets></workbook>"

@@ -10,8 +10,8 @@ import Darwin
 ///
 /// What is dropped is a balanced element, so what remains is well-formed when the input is. Comments,
 /// CDATA sections and processing instructions are passed over whole (a `<table:table-row` inside one is text),
-/// and quoted attribute values may hold `>`. The rows are parsed in full by each sheet's own pass, which
-/// reports any error in them. Used only when the document's root binds the prefix `table` to the ODF table
+/// and quoted attribute values may hold `>`. A sheet's rows are parsed in full when that sheet is read,
+/// which reports any error in them; an error in the rows of a sheet never read is not reported. Used only when the document's root binds the prefix `table` to the ODF table
 /// namespace (`ODSRowElision.applies`).
 struct ODSRowElision {
     private enum Resume: Equatable {

@@ -1,7 +1,7 @@
 import XLSXCore
 
 /// The rows of one sheet of an `.ods`, parsed as they are asked for: `content.xml` is inflated and parsed
-/// 64 KiB at a time, the other tables' rows skipped, and the parse stops where the sheet ends.
+/// a chunk at a time, the other tables' rows skipped, and the parse stops where the sheet ends.
 final class ODSSheetStream: RowStream {
     private let parser: ODSContentParser
     private let entry: ZipEntryReader
