@@ -12,24 +12,10 @@ import TestSupport
         let old = try DatabaseQueue(path: path)
         try old.write { db in
             // The first schema, as the desk made it before received_order, and GRDB's record of having made it.
+            try db.execute(sql: DeskStore.firstSchema)
             try db.execute(sql: """
                 CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
                 INSERT INTO grdb_migrations VALUES ('v1');
-                CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE district (id TEXT PRIMARY KEY, name TEXT NOT NULL, token TEXT NOT NULL UNIQUE);
-                CREATE TABLE round (
-                    id INTEGER PRIMARY KEY, period TEXT NOT NULL, plan_sha256 TEXT NOT NULL, plan_name TEXT NOT NULL,
-                    opened_at TEXT NOT NULL, UNIQUE (period, plan_sha256));
-                CREATE TABLE submission (
-                    id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
-                    district_id TEXT NOT NULL REFERENCES district(id), sha256 TEXT NOT NULL, size INTEGER NOT NULL,
-                    original_name TEXT NOT NULL, received_at TEXT NOT NULL, via TEXT NOT NULL, verdict TEXT NOT NULL,
-                    reason TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, findings TEXT NOT NULL);
-                CREATE INDEX submission_by_district ON submission (round_id, district_id, id);
-                CREATE TABLE summary (
-                    id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
-                    through_submission INTEGER NOT NULL, made_at TEXT NOT NULL, json TEXT NOT NULL,
-                    UNIQUE (round_id, through_submission));
                 INSERT INTO district VALUES ('pinghu', '平湖市', 'abc');
                 INSERT INTO round VALUES (1, '2021-06', 'x', 'plan.xlsx', '2021-07-01T00:00:00Z');
                 INSERT INTO submission VALUES (1, 1, 'pinghu', 'aa', 10, '第一次.xlsx', '2021-07-05T09:00:00Z', 'page', 'accepted', NULL, 0, 0, '[]');

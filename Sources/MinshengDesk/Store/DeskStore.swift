@@ -17,27 +17,28 @@ final class DeskStore: Sendable {
         try DeskStore.migrator.migrate(pool)
     }
 
+    /// The tables as the first desk made them (migration "v1"); later migrations change them.
+    static let firstSchema = """
+        CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE district (id TEXT PRIMARY KEY, name TEXT NOT NULL, token TEXT NOT NULL UNIQUE);
+        CREATE TABLE round (
+            id INTEGER PRIMARY KEY, period TEXT NOT NULL, plan_sha256 TEXT NOT NULL, plan_name TEXT NOT NULL,
+            opened_at TEXT NOT NULL, UNIQUE (period, plan_sha256));
+        CREATE TABLE submission (
+            id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
+            district_id TEXT NOT NULL REFERENCES district(id), sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+            original_name TEXT NOT NULL, received_at TEXT NOT NULL, via TEXT NOT NULL, verdict TEXT NOT NULL,
+            reason TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, findings TEXT NOT NULL);
+        CREATE INDEX submission_by_district ON submission (round_id, district_id, id);
+        CREATE TABLE summary (
+            id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
+            through_submission INTEGER NOT NULL, made_at TEXT NOT NULL, json TEXT NOT NULL,
+            UNIQUE (round_id, through_submission));
+        """
+
     private static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE district (id TEXT PRIMARY KEY, name TEXT NOT NULL, token TEXT NOT NULL UNIQUE);
-                CREATE TABLE round (
-                    id INTEGER PRIMARY KEY, period TEXT NOT NULL, plan_sha256 TEXT NOT NULL, plan_name TEXT NOT NULL,
-                    opened_at TEXT NOT NULL, UNIQUE (period, plan_sha256));
-                CREATE TABLE submission (
-                    id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
-                    district_id TEXT NOT NULL REFERENCES district(id), sha256 TEXT NOT NULL, size INTEGER NOT NULL,
-                    original_name TEXT NOT NULL, received_at TEXT NOT NULL, via TEXT NOT NULL, verdict TEXT NOT NULL,
-                    reason TEXT, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, findings TEXT NOT NULL);
-                CREATE INDEX submission_by_district ON submission (round_id, district_id, id);
-                CREATE TABLE summary (
-                    id INTEGER PRIMARY KEY, round_id INTEGER NOT NULL REFERENCES round(id),
-                    through_submission INTEGER NOT NULL, made_at TEXT NOT NULL, json TEXT NOT NULL,
-                    UNIQUE (round_id, through_submission));
-                """)
-        }
+        m.registerMigration("v1") { db in try db.execute(sql: DeskStore.firstSchema) }
         // The order received, taken before a file is checked, so a later correction wins even when the first
         // upload took longer to check. A data folder made before it keeps its submissions in id order.
         m.registerMigration("v2: received_order") { db in
