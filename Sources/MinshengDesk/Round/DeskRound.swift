@@ -257,12 +257,16 @@ public final class DeskRound: Sendable {
 /// A summary and the submissions it was made from, in the order received: `consolidation.records[i]` is what
 /// became of `submissions[i]`.
 public struct RoundSummary: Sendable {
-    public var consolidation: Consolidation
-    public var submissions: [Submission]
+    public let consolidation: Consolidation
+    public let submissions: [Submission]
 
-    /// What became of each submission in the round (已采用, 已被后报的表替代, …), by submission id.
-    public var outcomes: [Int64: ReturnRecord] {
-        Dictionary(uniqueKeysWithValues: zip(submissions.map(\.id), consolidation.records))
+    /// What became of each submission in the round (已采用, 已被后报的表替代, …), by submission id; made once.
+    public let outcomes: [Int64: ReturnRecord]
+
+    public init(consolidation: Consolidation, submissions: [Submission]) {
+        self.consolidation = consolidation
+        self.submissions = submissions
+        outcomes = Dictionary(uniqueKeysWithValues: zip(submissions.map(\.id), consolidation.records))
     }
 }
 

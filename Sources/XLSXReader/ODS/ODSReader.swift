@@ -33,10 +33,11 @@ public enum ODSReader {
         if book.sheets.count > 1, Int64(book.sheets.count) * archive.inflatedBytes > budget {
             return try read(archive: archive, maxExpandedCells: maxExpandedCells)
         }
-        let handle = ArchiveHandle(archive)
+        // Each sheet's stream reads its own entry of the package, one at a time, as an .xlsx's rows are read.
+        let handle = UncheckedBox(archive)
         let sheets = book.sheets.enumerated().map { i, sheet in
             LoadedSheet(name: sheet.name, state: sheet.state, kind: sheet.kind, rows: [], source: RowSource {
-                try ODSSheetStream(archive: handle.archive, index: i, maxExpandedCells: maxExpandedCells)
+                try ODSSheetStream(archive: handle.value, index: i, maxExpandedCells: maxExpandedCells)
             })
         }
         return LoadedBook(format: .ods, sheets: sheets, formats: book.formats)

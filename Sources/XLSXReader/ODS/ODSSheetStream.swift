@@ -44,11 +44,3 @@ final class ODSSheetStream: RowStream {
 
     var metadata: SheetMetadata { parser.currentMetadata }
 }
-
-/// Hands a package to the sheets' streams: each stream reads its own entry of it, one at a time, as the
-/// rows of an `.xlsx` are read from the workbook's archive.
-final class ArchiveHandle: @unchecked Sendable {
-    let archive: ZipArchive
-
-    init(_ archive: ZipArchive) { self.archive = archive }
-}
