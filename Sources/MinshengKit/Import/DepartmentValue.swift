@@ -60,7 +60,7 @@ public enum DepartmentValue: Hashable, Sendable {
                 }
             }
             s = s.replacingOccurrences(of: ",", with: "")
-            guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }), let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }), let d = Decimal(fileText: s) else {
                 return .unreadable(original)
             }
             let plain = !approximate && !percentage && multiplier == 1 && original == Quantity.format(d)

@@ -23,7 +23,7 @@ public enum InputParser {
         case .number(let n):
             // The cell's number format decides as much as its type: "50%" typed in LibreOffice is 0.5 shown
             // as a percentage, the same input openpyxl writes as the text "50%", and both get one finding.
-            var d = cell.numberText.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } ?? Decimal(n)
+            var d = cell.numberText.flatMap { Decimal(fileText: $0) } ?? Decimal(n)
             guard percentage else {
                 if cell.isPercentFormat {
                     let shown = Quantity.format(d * 100) + "%"
@@ -54,7 +54,7 @@ public enum InputParser {
     static func parse(text raw: String, percentage: Bool, unit: String?) -> ParsedInput {
         let original = TextNormalizer.spacesFolded(raw)
         // Digits separated by white space are several numbers, not one ("2 3" is not 23).
-        if original.range(of: #"\d\s+\d"#, options: .regularExpression) != nil {
+        if digitsApart(original) {
             return .rejected(code: .returnValueRange, message: "“\(original)”是范围或多个数字，累计完成须填写一个确切数字")
         }
         var s = TextNormalizer.compact(raw)
@@ -71,14 +71,14 @@ public enum InputParser {
         } else if let known = TargetText.units.first(where: { $0 != "%" && s.hasSuffix($0) }) {
             s.removeLast(known.count)
         }
-        s = s.replacingOccurrences(of: ",", with: "")
+        s.removeAll { $0 == "," }
         // "2-3", "2~3", "2至3", "2、3": a range or several numbers is not one figure, not its first number.
         let numbers = s.split(whereSeparator: { !($0.isASCII && $0.isNumber) && $0 != "." }).filter { !$0.isEmpty }
         if numbers.count > 1 {
             return .rejected(code: .returnValueRange, message: "“\(original)”是范围或多个数字，累计完成须填写一个确切数字")
         }
         guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }),
-            s.dropFirst().allSatisfy({ $0 != "-" }), s.filter({ $0 == "." }).count <= 1, let d = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX"))
+            s.dropFirst().allSatisfy({ $0 != "-" }), s.filter({ $0 == "." }).count <= 1, let d = Decimal(fileText: s)
         else {
             return .rejected(code: .returnValueUnreadable, message: "“\(original)”不是可识别的数字，请填写阿拉伯数字")
         }
@@ -86,5 +86,16 @@ public enum InputParser {
             return .rejected(code: .returnValueWrongKind, message: "“\(original)”是百分数，而该项目标是数量\(unit.map { "（\($0)）" } ?? "")，请填写完成的数量")
         }
         return .value(d, normalisedFrom: original)
+    }
+
+    /// Whether folded text has two digits (any script's decimal digits) with a space between them.
+    private static func digitsApart(_ folded: String) -> Bool {
+        func digit(_ u: Unicode.Scalar) -> Bool { u.properties.numericType == .decimal }
+        var previous: (Unicode.Scalar, Unicode.Scalar)?
+        for u in folded.unicodeScalars {
+            if let (a, b) = previous, b == " ", digit(a), digit(u) { return true }
+            previous = (previous?.1 ?? " ", u)
+        }
+        return false
     }
 }

@@ -347,7 +347,7 @@ public struct ReturnChecker: Sendable {
                 ? "计划已调整：本表目标为\(now)，现行计划为\(Quantity.format(target))\(unit)；该项不予计入，请用新下发的模板重新填报"
                 : "目标被改动：应为\(Quantity.format(target))\(unit)，现为\(now)")
         }
-        if let text = row.cell(.task)?.text, TextNormalizer.compact(text) != TextNormalizer.compact(t.text) {
+        if let text = row.cell(.task)?.text, !TextNormalizer.compactEqual(text, t.text) {
             sink.add(.returnLockedChanged, .warning, task: t.taskID, cell: row.cell(.task)?.reference, "“项目名称 / 目标任务”被改动，应为：\(t.text)")
         }
     }
@@ -536,13 +536,24 @@ struct FileNameIdentity {
 
     /// The district and period a file's name states: the district when exactly one district's name occurs in it.
     init(path: String, index: DistrictIndex) {
-        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let base = FileNameIdentity.baseName(path)
         let named = index.named(in: base)
         district = named.count == 1 ? named[0] : nil
         let half = TextNormalizer.halfWidth(base)
-        if let range = half.range(of: #"20\d\d(年|[-_.])?(0?[1-9]|1[0-2])(月|(?!\d))"#, options: .regularExpression) {
+        let whole = NSRange(half.startIndex..., in: half)
+        if let match = FileNameIdentity.periodPattern.firstMatch(in: half, range: whole), let range = Range(match.range, in: half) {
             period = Period(String(half[range]))
         }
+    }
+
+    /// A year and month as file names write them: 2021年6月, 2021-06, 202106.
+    private static let periodPattern = try! NSRegularExpression(pattern: #"20\d\d(年|[-_.])?(0?[1-9]|1[0-2])(月|(?!\d))"#)
+
+    /// The file's name without its folder and its extension (`南湖区.xlsx` → `南湖区`).
+    static func baseName(_ path: String) -> String {
+        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
     }
 }
 

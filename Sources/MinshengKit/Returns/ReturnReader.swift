@@ -9,7 +9,7 @@ public struct ReturnCell: Hashable, Sendable {
     public var numberText: String?
     public var isPercentFormat: Bool
 
-    public var isEmpty: Bool { value.isEmpty || (value.string?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? false) }
+    public var isEmpty: Bool { value.isEmpty || (value.string.map(TextNormalizer.isBlank) ?? false) }
     public var text: String { TextNormalizer.spacesFolded(value.text) }
 }
 

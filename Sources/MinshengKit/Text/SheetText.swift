@@ -25,7 +25,7 @@ struct QuantityReader {
         switch cell.value {
         case .empty: return .blank
         case .number(let n):
-            let decimal = cell.numberText.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } ?? Decimal(n)
+            let decimal = cell.numberText.flatMap { Decimal(fileText: $0) } ?? Decimal(n)
             if isPercentFormat(cell.styleIndex) { return .percentage(decimal * 100) }
             return .number(decimal)
         case .string(let s): return Quantity.parse(s)

@@ -1,29 +1,81 @@
 /// Normalisation of the text clerks type: full-width digits and signs, spaces, line breaks.
+///
+/// Every label and figure of every return goes through here, so each function first looks whether the
+/// text needs changing at all and hands it back as it is when not (no new string), and works on Unicode
+/// scalars with Unicode's White_Space list written out rather than on `Character`s.
 public enum TextNormalizer {
     /// Converts full-width ASCII (`１２．５％`) to half-width and the ideographic space to a space.
     public static func halfWidth(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isFullWidth($0.value) || $0.value == 0x3000 }) else { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
-            switch u.value {
-            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(u.value - 0xFEE0)!)
-            case 0x3000: out.append(" ")
-            default: out.append(u)
+            out.append(u.value == 0x3000 ? " " : Unicode.Scalar(halfWidth(u.value))!)
+        }
+        return String(out)
+    }
+
+    /// Half-width text without any white space (for matching headers written across lines).
+    public static func compact(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isFullWidth($0.value) || dropped($0.value) }) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars where !dropped(u.value) {
+            out.append(Unicode.Scalar(halfWidth(u.value))!)
+        }
+        return String(out)
+    }
+
+    /// Whether two texts are equal once compacted (`compact(a) == compact(b)`), found without making
+    /// either when their scalars agree, as they do when a locked cell was left alone.
+    public static func compactEqual(_ a: String, _ b: String) -> Bool {
+        sameCompactScalars(a, b) || compact(a) == compact(b)
+    }
+
+    /// Whether the compacted texts have the same Unicode scalars; `==` also accepts canonically equivalent ones.
+    private static func sameCompactScalars(_ a: String, _ b: String) -> Bool {
+        func next(_ scalars: inout String.UnicodeScalarView.Iterator) -> UInt32? {
+            while let u = scalars.next() { if !dropped(u.value) { return halfWidth(u.value) } }
+            return nil
+        }
+        var x = a.unicodeScalars.makeIterator(), y = b.unicodeScalars.makeIterator()
+        while true {
+            let u = next(&x), v = next(&y)
+            guard u == v else { return false }
+            if u == nil { return true }
+        }
+    }
+
+    /// Half-width text with runs of white space folded to one space and the ends trimmed (for parsing figures).
+    public static func folded(_ s: String) -> String { spacesFolded(halfWidth(s)) }
+
+    /// The text as written, with runs of white space (line breaks included) folded to one space and the ends trimmed.
+    public static func spacesFolded(_ s: String) -> String {
+        guard needsFolding(s) else { return s }
+        var out = String.UnicodeScalarView()
+        var spaceBefore = false
+        for u in s.unicodeScalars {
+            if isWhiteSpace(u.value) {
+                spaceBefore = !out.isEmpty
+            } else {
+                if spaceBefore { out.append(" ") }
+                spaceBefore = false
+                out.append(u)
             }
         }
         return String(out)
     }
 
-    /// Half-width text without any white space (for matching headers written across lines). One pass, with
-    /// Unicode's White_Space list written out: every label of every return goes through here.
-    public static func compact(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+    /// Whether the text holds only white space (or nothing).
+    public static func isBlank(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { isWhiteSpace($0.value) } }
+
+    /// Whether `spacesFolded` would change the text: white space at either end, a run of it, or any but a space.
+    private static func needsFolding(_ s: String) -> Bool {
+        var spaceBefore = true
         for u in s.unicodeScalars {
-            var v = u.value
-            if (0xFF01...0xFF5E).contains(v) { v -= 0xFEE0 }
-            if isWhiteSpace(v) || v == 0x200B { continue }
-            out.append(Unicode.Scalar(v)!)
+            let space = isWhiteSpace(u.value)
+            if space && (spaceBefore || u.value != 0x20) { return true }
+            spaceBefore = space
         }
-        return String(out)
+        return spaceBefore && !s.isEmpty
     }
 
     /// Unicode's White_Space property (PropList.txt), ideographic space included.
@@ -34,11 +86,11 @@ public enum TextNormalizer {
         }
     }
 
-    /// Half-width text with runs of white space folded to one space and the ends trimmed (for parsing figures).
-    public static func folded(_ s: String) -> String { spacesFolded(halfWidth(s)) }
+    /// What `compact` leaves out: white space and the zero-width space.
+    private static func dropped(_ v: UInt32) -> Bool { isWhiteSpace(v) || v == 0x200B }
 
-    /// The text as written, with runs of white space (line breaks included) folded to one space and the ends trimmed.
-    public static func spacesFolded(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
+    /// Full-width ASCII, U+FF01…U+FF5E.
+    private static func isFullWidth(_ v: UInt32) -> Bool { (0xFF01...0xFF5E).contains(v) }
+
+    private static func halfWidth(_ v: UInt32) -> UInt32 { isFullWidth(v) ? v - 0xFEE0 : v }
 }

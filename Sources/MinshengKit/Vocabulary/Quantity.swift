@@ -124,7 +124,7 @@ public indirect enum Quantity: Hashable, Sendable {
             t.removeLast()
         }
         guard !t.isEmpty, t.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." }), t.filter({ $0 == "." }).count <= 1,
-            t.first != ".", t.last != ".", let d = Decimal(string: t, locale: Locale(identifier: "en_US_POSIX"))
+            t.first != ".", t.last != ".", let d = Decimal(fileText: t)
         else { return nil }
         if percent { return .percentage(d) }
         if multiplier != 1 { return .scaled(d, multiplier: multiplier) }

@@ -154,7 +154,7 @@ public enum CSVReader {
         guard field.count >= 2, field.hasSuffix("%") else { return nil }
         let body = field.dropLast()
         guard body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), body.filter({ $0 == "." }).count <= 1,
-              let d = Decimal(string: String(body), locale: Locale(identifier: "en_US_POSIX"))
+              let d = Decimal(fileText: String(body))
         else { return nil }
         let fraction = d / 100
         return (NSDecimalNumber(decimal: fraction).doubleValue, "\(fraction)")

@@ -48,7 +48,7 @@ public enum ConsolidatedWorkbook {
             let district = grid.value(row: r, column: 0).text, task = grid.value(row: r, column: 1).text
             guard plan.districts.contains(where: { $0.id == district }), !task.isEmpty else { continue }
             if case .number(let n) = grid.value(row: r, column: 2) {
-                figures[district, default: [:]][task] = Decimal(string: CellValue.format(n), locale: Locale(identifier: "en_US_POSIX"))
+                figures[district, default: [:]][task] = Decimal(fileText: CellValue.format(n))
             } else if grid.value(row: r, column: 2).isEmpty {
                 schedules[district, default: [:]][task] = (grid.value(row: r, column: 3).number, grid.value(row: r, column: 4).text)
             }

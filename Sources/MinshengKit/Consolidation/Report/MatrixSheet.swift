@@ -35,6 +35,9 @@ extension ConsolidatedWorkbook {
             let col = fixed + cityWidth + i * per
             try sheet.merge(CellRange(CellReference(row: 2, column: col), CellReference(row: 2, column: col + per - 1)))
         }
+        // Each column's letters once: a round of a thousand districts refers to a hundred thousand cells.
+        let letters = (0...last).map(CellReference.columnName)
+        func ref(_ row: Int, _ column: Int) -> String { letters[column] + String(row + 1) }
         var r = 4
         var rateColumns: [Int] = [fixed + cityWidth - 2]
         for i in districts.indices { rateColumns.append(fixed + cityWidth + i * per + per - 1) }
@@ -62,13 +65,13 @@ extension ConsolidatedWorkbook {
                     districtCells += Array(repeating: .text("/", s.greyed), count: per)
                     continue
                 }
-                let tRef = CellReference(row: r, column: col).description, dRef = CellReference(row: r, column: col + 1).description
+                let tRef = ref(r, col), dRef = ref(r, col + 1)
                 doneCells.append(dRef)
                 districtCells.append(f.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text("见说明", s.centre))
                 let shownText = f.status == .missing ? "未报" : f.status == .excluded ? "有误未计入" : f.status == .unreadable ? "无法读取" : f.status == .unattributable ? "无法确定归属" : ""
                 districtCells.append(f.done.map { CellData(.number($0.double), style: numberStyle) } ?? .text(shownText, f.status == .excluded ? s.light(.red) : s.greyed))
                 if increase {
-                    increaseCells.append(CellReference(row: r, column: col + 2).description)
+                    increaseCells.append(ref(r, col + 2))
                     districtCells.append(f.increase.map { CellData(.number($0.double), style: numberStyle) } ?? .empty(numberStyle))
                 }
                 var note: [String] = []
@@ -79,7 +82,7 @@ extension ConsolidatedWorkbook {
                 districtCells.append(f.target == nil ? .empty(s.rate) : .formula(
                     "IF(OR(\(tRef)=0,NOT(ISNUMBER(\(dRef)))),\"\",\(dRef)/\(tRef))", cached: f.rate.map { .number($0) } ?? .string(""), s.rate))
             }
-            let targetRef = CellReference(row: r, column: fixed).description, doneRef = CellReference(row: r, column: fixed + 1).description
+            let targetRef = ref(r, fixed), doneRef = ref(r, fixed + 1)
             let aggregate = t.isPercentage ? "AVERAGE" : "SUM"
             let doneFormula = doneCells.isEmpty ? nil : "IF(COUNT(\(doneCells.joined(separator: ",")))=0,\"\",\(aggregate)(\(doneCells.joined(separator: ","))))"
             row.append(t.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text(t.task.total.text.ifEmpty("见说明"), s.centre))
