@@ -8,7 +8,7 @@ public enum FileBundle {
     /// - Throws: `XLSXError` when a file cannot be read or the zip cannot be written.
     public static func write(_ entries: [(name: String, path: String)], to path: String) throws {
         try AtomicReplace.write(to: path) { temporary in
-            let zip = try ZipWriter(path: temporary, compressionLevel: 6, modificationTime: 946_684_800)
+            let zip = try ZipWriter(path: temporary, compressionLevel: 6, modificationTime: WorkbookBuilder.packageTime)
             // The members are the caller's files: nothing is written beside them (the background deflate would).
             zip.parallel = false
             for entry in entries { try zip.add(entry.name, file: entry.path) }

@@ -42,6 +42,8 @@ public final class SheetWriter {
     private let spool: SpoolFile
     // Touched for every cell by one writer on one thread: dynamic exclusivity checks only cost time here.
     @exclusivity(unchecked) private var nextRow = 0
+    /// Set when the sheet was written out (`WorkbookBuilder.finish`, `write`): no more rows.
+    private var rowsFinished = false
     @exclusivity(unchecked) private var buffer = XMLBuffer(capacity: 1 << 17)
     @exclusivity(unchecked) private var columnNames: [[UInt8]] = []
 
@@ -65,6 +67,11 @@ public final class SheetWriter {
     /// - Throws: `.limitExceeded` past Excel's grid or a cell's 32,767 characters, `.invalidValue` for NaN or
     ///   infinite numbers and rows written out of order.
     public func addRow(_ cells: [CellData], at row: Int? = nil, startColumn: Int = 0, height: Double? = nil, hidden: Bool = false) throws {
+        guard !rowsFinished else {
+            throw XLSXError(
+                .invalidValue, "the sheet \(name) was already written out; add its rows before finishing it",
+                zh: "工作表“\(name)”已经写出，不能再添加行", zhHint: "请在写出工作表之前添加全部行", location: ErrorLocation(sheet: name))
+        }
         let r = row ?? nextRow
         guard r >= nextRow else {
             throw XLSXError(
@@ -387,10 +394,13 @@ public final class SheetWriter {
         return String(repeating: "0", count: 4 - hex.count) + hex
     }
 
-    /// Finishes the row stream and returns the spooled `<sheetData>` body.
+    /// Finishes the row stream (once) and returns the spooled `<sheetData>` body.
     func finishRows() throws -> SpoolFile {
-        try flush()
-        try spool.close()
+        if !rowsFinished {
+            try flush()
+            try spool.close()
+            rowsFinished = true
+        }
         return spool
     }
 }

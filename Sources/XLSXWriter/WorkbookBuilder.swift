@@ -21,8 +21,20 @@ public final class WorkbookBuilder {
     private var names: [WorkbookPart.Name] = []
     private let strings = SharedStringTable()
     private let styleTable = StyleTable()
-    private let directory: URL
+    /// The temporary folder the parts are spooled and deflated in; removed with the builder.
+    let directory: URL
     private var written = false
+    /// Sheets written out early (`finish`), by index.
+    private var finished: [Int: FinishedPart] = [:]
+    /// The time every entry of the package carries: 2000-01-01, so that equal workbooks are equal bytes.
+    static let packageTime: time_t = 946_684_800
+
+    /// A sheet's part written out before the workbook, with what it was written from and its deflating.
+    private struct FinishedPart {
+        let file: String
+        let frame: WorksheetPart.Frame
+        let job: DeflateJob?
+    }
 
     /// - Parameters:
     ///   - compressionLevel: 0 (store) … 9 (smallest); default 6.
@@ -71,6 +83,47 @@ public final class WorkbookBuilder {
         names.append(WorkbookPart.Name(name: name, formula: formula, localSheet: localSheet, hidden: hidden))
     }
 
+    /// Writes a sheet out now rather than with the workbook, so that its part is compressed on another core
+    /// while the next sheets are built. No rows can be added to it afterwards. Anything else changed on the
+    /// sheet later still reaches the file: the part is then made again when the workbook is written.
+    /// - Throws: `.invalidValue` for a sheet of another workbook or after `write`; `.ioError` when the
+    ///   part cannot be written to the temporary folder.
+    public func finish(_ sheet: SheetWriter) throws {
+        guard !written, sheets.indices.contains(sheet.index), sheets[sheet.index] === sheet else {
+            throw XLSXError(
+                .invalidValue, "the sheet \(sheet.name) is not one of this workbook's, or the workbook was written",
+                zh: "工作表“\(sheet.name)”不属于该工作簿，或工作簿已经写出", location: ErrorLocation(sheet: sheet.name))
+        }
+        guard finished[sheet.index] == nil else { return }
+        let body = try sheet.finishRows()
+        let frame = WorksheetPart.Frame(sheet, styles: styleTable, links: relationships(of: sheet, drawing: 0, comments: 0).links, selected: sheet.index == activeSheet)
+        let file = directory.appendingPathComponent("sheet\(sheet.index + 1).finished.xml").path
+        try WorksheetPart.write(frame, body: body, to: file)
+        let job = parallelDeflate ? DeflateJob.start(file, level: compressionLevel, mtime: WorkbookBuilder.packageTime) : nil
+        finished[sheet.index] = FinishedPart(file: file, frame: frame, job: job)
+    }
+
+    /// Writes out every sheet added so far (`finish`).
+    public func finishSheets() throws {
+        for sheet in sheets { try finish(sheet) }
+    }
+
+    /// The sheet's relationships and the ids its part refers to by; `drawing` and `comments` number the
+    /// parts they point at, which the ids do not depend on.
+    private func relationships(of sheet: SheetWriter, drawing: Int, comments: Int) -> (rels: RelationshipsPart, links: WorksheetPart.Links) {
+        var rels = RelationshipsPart()
+        var links = WorksheetPart.Links()
+        for (i, link) in sheet.hyperlinks.enumerated() where link.external {
+            links.hyperlinkIDs[i] = rels.add("hyperlink", target: link.target, external: true)
+        }
+        if !sheet.charts.isEmpty { links.drawingID = rels.add("drawing", target: "../drawings/drawing\(drawing).xml") }
+        if !sheet.notes.isEmpty {
+            rels.add("comments", target: "../comments\(comments).xml")
+            links.legacyDrawingID = rels.add("vmlDrawing", target: "../drawings/vmlDrawing\(comments).vml")
+        }
+        return (rels, links)
+    }
+
     /// `'name'!` as formulas refer to a sheet.
     public static func quotedSheet(_ name: String) -> String { "'" + name.replacingOccurrences(of: "'", with: "''") + "'" }
 
@@ -108,7 +161,7 @@ public final class WorkbookBuilder {
             activeSheet = sheets.firstIndex { $0.visibility == .visible }!
         }
         written = true
-        let zip = try ZipWriter(path: path, compressionLevel: compressionLevel, modificationTime: 946_684_800)
+        let zip = try ZipWriter(path: path, compressionLevel: compressionLevel, modificationTime: WorkbookBuilder.packageTime)
         zip.parallel = parallelDeflate
         var types = ContentTypesPart()
         var workbookRels = RelationshipsPart()
@@ -120,12 +173,6 @@ public final class WorkbookBuilder {
 
         for sheet in sheets {
             let n = sheet.index + 1
-            let body = try sheet.finishRows()
-            var rels = RelationshipsPart()
-            var links = WorksheetPart.Links()
-            for (i, link) in sheet.hyperlinks.enumerated() where link.external {
-                links.hyperlinkIDs[i] = rels.add("hyperlink", target: link.target, external: true)
-            }
             if !sheet.charts.isEmpty {
                 drawingCount += 1
                 var drawingRels = RelationshipsPart()
@@ -139,20 +186,24 @@ public final class WorkbookBuilder {
                 try zip.add("xl/drawings/drawing\(drawingCount).xml", bytes: ChartPart.writeDrawing(placed))
                 try zip.add("xl/drawings/_rels/drawing\(drawingCount).xml.rels", bytes: drawingRels.write())
                 types.overrides.append(("xl/drawings/drawing\(drawingCount).xml", "application/vnd.openxmlformats-officedocument.drawing+xml"))
-                links.drawingID = rels.add("drawing", target: "../drawings/drawing\(drawingCount).xml")
             }
             if !sheet.notes.isEmpty {
                 commentCount += 1
-                rels.add("comments", target: "../comments\(commentCount).xml")
-                links.legacyDrawingID = rels.add("vmlDrawing", target: "../drawings/vmlDrawing\(commentCount).vml")
                 try zip.add("xl/comments\(commentCount).xml", bytes: CommentsPart.write(sheet.notes))
                 try zip.add("xl/drawings/vmlDrawing\(commentCount).vml", bytes: CommentsPart.writeVML(sheet.notes))
                 types.overrides.append(("xl/comments\(commentCount).xml", ContentTypesPart.spreadsheetML + ".comments+xml"))
                 types.hasVML = true
             }
-            let partFile = directory.appendingPathComponent("sheet\(n).xml").path
-            try WorksheetPart.write(sheet, body: body, styles: styleTable, links: links, selected: sheet.index == activeSheet, to: partFile)
-            try zip.add("xl/worksheets/sheet\(n).xml", file: partFile)
+            let (rels, links) = relationships(of: sheet, drawing: drawingCount, comments: commentCount)
+            let frame = WorksheetPart.Frame(sheet, styles: styleTable, links: links, selected: sheet.index == activeSheet)
+            if let early = finished[sheet.index], early.frame == frame {
+                try zip.add("xl/worksheets/sheet\(n).xml", file: early.file, deflated: early.job)
+            } else {
+                // Not finished early, or changed since: the part is made now.
+                let partFile = directory.appendingPathComponent("sheet\(n).xml").path
+                try WorksheetPart.write(frame, body: try sheet.finishRows(), to: partFile)
+                try zip.add("xl/worksheets/sheet\(n).xml", file: partFile)
+            }
             if !rels.relationships.isEmpty { try zip.add("xl/worksheets/_rels/sheet\(n).xml.rels", bytes: rels.write()) }
             types.overrides.append(("xl/worksheets/sheet\(n).xml", ContentTypesPart.spreadsheetML + ".worksheet+xml"))
             let id = workbookRels.add("worksheet", target: "worksheets/sheet\(n).xml")

@@ -19,16 +19,10 @@ final class ZipWriter {
     private let mtime: time_t
     /// Entries added from files that are being deflated in the background, by index.
     private var deflating: [(index: zip_uint64_t, name: String, job: DeflateJob)] = []
-    private let jobs = DispatchGroup()
     /// A file entry at least this large is deflated in the background.
     static let backgroundThreshold = 256 << 10
     /// Whether large file entries are deflated in the background.
     var parallel = true
-
-    /// One file deflated on another thread; `archive` is read only after the job group is waited for.
-    private final class DeflateJob: @unchecked Sendable {
-        var archive: OpaquePointer?
-    }
 
     /// Creates (or truncates) the archive at `path`.
     /// - Throws: `.ioError` naming `zip_open` when the file cannot be created.
@@ -65,18 +59,17 @@ final class ZipWriter {
     }
 
     /// Adds an entry from a finished file on disk (a spooled worksheet); the file must exist until `close()`.
-    func add(_ name: String, file: String) throws {
+    /// - Parameter job: the file's deflating, when it was started earlier with this writer's level and time
+    ///   (`DeflateJob.start`); otherwise a large file is deflated in the background from now on.
+    func add(_ name: String, file: String, deflated job: DeflateJob? = nil) throws {
         guard let handle else { return }
         guard let source = zip_source_file(handle, file, 0, -1) else { throw failure("zip_source_file", name) }
         let index = try addSource(source, name)
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard parallel, level > 0, size >= ZipWriter.backgroundThreshold else { return }
-        let job = DeflateJob()
-        let (level, mtime) = (self.level, self.mtime)
-        DispatchQueue.global().async(group: jobs) {
-            job.archive = ZipWriter.deflate(file, to: file + ".deflated.zip", level: level, mtime: mtime)
+        if let job {
+            deflating.append((index, name, job))
+        } else if parallel, let job = DeflateJob.start(file, level: level, mtime: mtime) {
+            deflating.append((index, name, job))
         }
-        deflating.append((index, name, job))
     }
 
     @discardableResult
@@ -126,10 +119,9 @@ final class ZipWriter {
 
     /// Waits for the background deflating and puts each entry's deflated bytes in place of its file.
     private func takeDeflated() throws {
-        jobs.wait()
         guard let handle else { return }
         for entry in deflating {
-            guard let archive = entry.job.archive else {
+            guard let archive = entry.job.archive() else {
                 throw XLSXError(
                     .ioError, "cannot deflate the part (zip_close)", zh: "写入工作簿失败（压缩工作表时出错）",
                     zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry.name))
@@ -143,6 +135,54 @@ final class ZipWriter {
             }
             try setAttributes(entry.index, entry.name)
         }
+    }
+
+    /// Abandons the archive; nothing is written.
+    func discard() {
+        if let h = handle { zip_discard(h) }
+        handle = nil
+        discardDeflated()
+    }
+
+    /// Lets go of the archives the parts were deflated into, after the package that read them.
+    private func discardDeflated() { deflating = [] }
+
+    private func failure(_ function: String, _ entry: String?) -> XLSXError {
+        let what = handle.map { String(cString: zip_strerror($0)) } ?? "archive closed"
+        return XLSXError(
+            .ioError, "\(what) (\(function))", zh: "写入工作簿失败（\(function)：\(handle == nil ? "工作簿已关闭" : what)）",
+            zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry))
+    }
+}
+
+/// One file deflated on another thread into an archive of its own, whose deflated bytes a package then
+/// copies as they are. The archive is closed when the job goes, after any package that copied from it.
+final class DeflateJob: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Written on the job's thread before `done` is left; read only after waiting for it.
+    private var result: OpaquePointer?
+
+    /// Starts deflating `file` when it is large enough to be worth a thread (`ZipWriter.backgroundThreshold`)
+    /// and compression is on; nil otherwise, and the package deflates it in turn.
+    static func start(_ file: String, level: Int, mtime: time_t) -> DeflateJob? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard level > 0, size >= ZipWriter.backgroundThreshold else { return nil }
+        let job = DeflateJob()
+        DispatchQueue.global().async(group: job.done) {
+            job.result = DeflateJob.deflate(file, to: file + ".deflated.zip", level: level, mtime: mtime)
+        }
+        return job
+    }
+
+    /// The archive holding the file deflated as entry 0, once it is done; nil when deflating failed.
+    func archive() -> OpaquePointer? {
+        done.wait()
+        return result
+    }
+
+    deinit {
+        done.wait()
+        if let result { zip_discard(result) }
     }
 
     /// One file deflated into an archive of its own at `archivePath`, opened again for reading; nil on failure.
@@ -166,27 +206,5 @@ final class ZipWriter {
             return nil
         }
         return zip_open(archivePath, ZIP_RDONLY, &error)
-    }
-
-    /// Abandons the archive; nothing is written.
-    func discard() {
-        if let h = handle { zip_discard(h) }
-        handle = nil
-        discardDeflated()
-    }
-
-    /// Closes the archives the parts were deflated into (waiting for any still being written), after the
-    /// package that read them; each once.
-    private func discardDeflated() {
-        jobs.wait()
-        for entry in deflating { if let archive = entry.job.archive { zip_discard(archive) } }
-        deflating = []
-    }
-
-    private func failure(_ function: String, _ entry: String?) -> XLSXError {
-        let what = handle.map { String(cString: zip_strerror($0)) } ?? "archive closed"
-        return XLSXError(
-            .ioError, "\(what) (\(function))", zh: "写入工作簿失败（\(function)：\(handle == nil ? "工作簿已关闭" : what)）",
-            zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry))
     }
 }

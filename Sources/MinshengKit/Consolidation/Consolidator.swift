@@ -365,11 +365,11 @@ public struct Consolidator: Sendable {
             let done = r?.values[task.id]
             let leftOut = r?.leftOut[task.id]
             var rate: Double?
-            if let t = row.target, t > 0, let done { rate = (done / t).double }
+            if let t = row.target, t > 0, let done { rate = done.ratio(over: t) }
             // The district's own schedule where it gave one for the task, else month ÷ 12.
             var districtPace = pace
             let due = r?.milestones[task.id]?.due(month: period.month)
-            if let due, let t = row.target, t > 0 { districtPace = min((due / t).double, 1) }
+            if let due, let t = row.target, t > 0 { districtPace = min(due.ratio(over: t), 1) }
             let status: ProgressStatus =
                 row.target == nil ? .notJudged
                 : leftOut != nil ? .excluded
@@ -396,8 +396,8 @@ public struct Consolidator: Sendable {
         }
         let target = task.total.value
         var rate: Double?, countedRate: Double?
-        if let target, target > 0, let done { rate = (done / target).double }
-        if let countedTarget, countedTarget > 0, let done { countedRate = (done / countedTarget).double }
+        if let target, target > 0, let done { rate = done.ratio(over: target) }
+        if let countedTarget, countedTarget > 0, let done { countedRate = done.ratio(over: countedTarget) }
         let complete = counted.count == judged.count
         let status: ProgressStatus =
             target == nil ? .notJudged : !complete && !judged.isEmpty ? .incomplete
@@ -416,4 +416,16 @@ public struct Consolidator: Sendable {
 
 extension Decimal {
     var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+
+    /// `self ÷ divisor` as a Double, as rates are kept. Whole numbers below 2⁵³ (counts, and most targets)
+    /// are exact as Doubles, so their quotient is one correctly rounded division; other figures are divided
+    /// as Decimals first. Decimal division takes microseconds, and a round of a thousand districts has
+    /// sixty thousand rates.
+    func ratio(over divisor: Decimal) -> Double {
+        if exponent >= 0, divisor.exponent >= 0 {
+            let a = double, b = divisor.double
+            if a.magnitude < 0x1p53, b.magnitude < 0x1p53 { return a / b }
+        }
+        return (self / divisor).double
+    }
 }

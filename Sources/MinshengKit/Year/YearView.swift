@@ -30,7 +30,7 @@ public struct YearView: Sendable {
         /// The last figure's share of the target.
         public var lastRate: Double? {
             guard let target, target > 0, let last = cumulative.compactMap({ $0 }).last else { return nil }
-            return (last / target).double
+            return last.ratio(over: target)
         }
     }
 
@@ -109,7 +109,7 @@ public struct YearView: Sendable {
                 result[i].missing += 1
                 continue
             }
-            let rate = (done / target).double
+            let rate = done.ratio(over: target)
             if Consolidator.status(rate: rate, pace: pace) != .slow { result[i].onPace += 1 }
         }
         let order = Dictionary(uniqueKeysWithValues: plan.districts.enumerated().map { ($1.id, $0) })
@@ -134,7 +134,7 @@ public struct YearView: Sendable {
             guard missed.isEmpty else { return false }
             guard let share = dueShare else { return true }
             guard let done, let target, target > 0 else { return false }
-            return (done / target).double >= share - 1e-9
+            return done.ratio(over: target) >= share - 1e-9
         }
     }
 
@@ -160,7 +160,7 @@ public struct YearView: Sendable {
         return (0..<12).map { m in
             let rates = city.compactMap { line -> Double? in
                 guard let target = line.target, target > 0, let done = line.cumulative[m] else { return nil }
-                return min((done / target).double, 1)
+                return min(done.ratio(over: target), 1)
             }
             return rates.isEmpty ? nil : rates.reduce(0, +) / Double(rates.count)
         }

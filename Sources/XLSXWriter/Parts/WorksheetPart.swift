@@ -10,8 +10,19 @@ enum WorksheetPart {
         var drawingID: String?
     }
 
+    /// What comes before and after a sheet's rows.
+    struct Frame: Equatable {
+        var head: [UInt8]
+        var tail: [UInt8]
+
+        init(_ sheet: SheetWriter, styles: StyleTable, links: Links, selected: Bool) {
+            head = WorksheetPart.header(sheet, selected: selected)
+            tail = WorksheetPart.footer(sheet, styles: styles, links: links)
+        }
+    }
+
     /// Writes the complete part to `path`: header, the spooled rows, footer.
-    static func write(_ sheet: SheetWriter, body: SpoolFile, styles: StyleTable, links: Links, selected: Bool, to path: String) throws {
+    static func write(_ frame: Frame, body: SpoolFile, to path: String) throws {
         guard let out = fopen(path, "wb") else {
             let code = errno
             throw XLSXError(
@@ -20,8 +31,7 @@ enum WorksheetPart {
         }
         var closed = false
         defer { if !closed { fclose(out) } }
-        let head = header(sheet, selected: selected)
-        let tail = footer(sheet, styles: styles, links: links)
+        let (head, tail) = (frame.head, frame.tail)
         guard head.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, out) }) == head.count else {
             throw XLSXError(
                 .ioError, "cannot write a temporary file; check the free disk space", zh: "无法写入临时文件", zhHint: "请检查磁盘空间是否已满",

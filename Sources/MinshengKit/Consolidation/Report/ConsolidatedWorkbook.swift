@@ -12,14 +12,18 @@ public enum ConsolidatedWorkbook {
         book.properties.created = c.generatedAt
         book.properties.modified = c.generatedAt
         let s = ReportStyles(book)
-        try overview(c, book, s)
-        try matrix(c, book, s)
-        try byLead(c, book, s)
-        try laggingList(c, book, s)
-        try submissions(c, book, s)
-        try FindingsWorkbook.addSheet(c.findings, to: book, name: "数据问题", pageHeader: "&L\(c.period.chinese)民生实事进度汇总&R数据问题")
-        try sites(c, book, s)
-        try figures(c, book)
+        // Each sheet is written out as soon as it is built, so that it is compressed on the other core
+        // while the next one is built (分解汇总, the largest, is second).
+        let sheets: [() throws -> Void] = [
+            { try overview(c, book, s) }, { try matrix(c, book, s) }, { try byLead(c, book, s) }, { try laggingList(c, book, s) },
+            { try submissions(c, book, s) },
+            { try FindingsWorkbook.addSheet(c.findings, to: book, name: "数据问题", pageHeader: "&L\(c.period.chinese)民生实事进度汇总&R数据问题") },
+            { try sites(c, book, s) }, { try figures(c, book) },
+        ]
+        for build in sheets {
+            try build()
+            try book.finishSheets()
+        }
         try book.write(to: path)
     }
 
