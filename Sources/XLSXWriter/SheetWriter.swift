@@ -36,6 +36,15 @@ public final class SheetWriter {
     var hyperlinks: [(cell: CellReference, target: String, external: Bool, tooltip: String?)] = []
     var usedRange: CellRange?
 
+    /// How the rows are deflated while they are written; nil to deflate the part when the workbook is written.
+    struct Streaming {
+        let level: Int
+        let mtime: time_t
+    }
+
+    /// The rows (and then what follows them) being deflated as they are written, once they fill a buffer.
+    private(set) var stream: StreamingDeflate?
+    private let streaming: Streaming?
     /// nil when text is written inline.
     private let strings: SharedStringTable?
     private let styles: StyleTable
@@ -47,9 +56,10 @@ public final class SheetWriter {
     @exclusivity(unchecked) private var buffer = XMLBuffer(capacity: 1 << 17)
     @exclusivity(unchecked) private var columnNames: [[UInt8]] = []
 
-    init(name: String, index: Int, strings: SharedStringTable?, styles: StyleTable, directory: URL) throws {
+    init(name: String, index: Int, strings: SharedStringTable?, styles: StyleTable, directory: URL, streaming: Streaming?) throws {
         self.name = name
         self.index = index
+        self.streaming = streaming
         self.strings = strings
         self.styles = styles
         self.spool = try SpoolFile(directory: directory, name: "sheet\(index + 1).body")
@@ -288,8 +298,14 @@ public final class SheetWriter {
         return (Double(lines) * fontSize * 1.3 + 4).rounded()
     }
 
-    func flush() throws {
+    /// Writes the buffered rows to the spool file, and to the sheet's streaming deflate, which the first
+    /// flush during the rows starts (a sheet that never fills the buffer is deflated whole when written).
+    func flush(startingStream: Bool = true) throws {
         try spool.write(buffer.bytes)
+        if stream == nil, startingStream, let streaming {
+            stream = StreamingDeflate(archivePath: spool.path + ".deflated.zip", level: streaming.level, mtime: streaming.mtime)
+        }
+        stream?.write(buffer.bytes)
         buffer.bytes.removeAll(keepingCapacity: true)
     }
 
@@ -397,7 +413,7 @@ public final class SheetWriter {
     /// Finishes the row stream (once) and returns the spooled `<sheetData>` body.
     func finishRows() throws -> SpoolFile {
         if !rowsFinished {
-            try flush()
+            try flush(startingStream: false)
             try spool.close()
             rowsFinished = true
         }

@@ -29,11 +29,11 @@ public final class WorkbookBuilder {
     /// The time every entry of the package carries: 2000-01-01, so that equal workbooks are equal bytes.
     static let packageTime: time_t = 946_684_800
 
-    /// A sheet's part written out before the workbook, with what it was written from and its deflating.
-    private struct FinishedPart {
-        let file: String
-        let frame: WorksheetPart.Frame
-        let job: DeflateJob?
+    /// A sheet written out before the workbook: what follows its rows handed to its streaming deflate, or its
+    /// whole part written to a file (with what it was made from) and being deflated.
+    private enum FinishedPart {
+        case streamed(StreamingDeflate, tail: [UInt8])
+        case file(String, WorksheetPart.Frame, DeflateJob?)
     }
 
     /// - Parameters:
@@ -61,7 +61,9 @@ public final class WorkbookBuilder {
     /// - Throws: `.invalidSheetName` or `.duplicateSheetName` for a name Excel would refuse.
     public func addSheet(_ name: String) throws -> SheetWriter {
         try SheetName.validate(name, existing: sheets.map(\.name))
-        let sheet = try SheetWriter(name: name, index: sheets.count, strings: inlineStrings ? nil : strings, styles: styleTable, directory: directory)
+        let streaming = compressionLevel > 0 ? SheetWriter.Streaming(level: compressionLevel, mtime: WorkbookBuilder.packageTime) : nil
+        let sheet = try SheetWriter(
+            name: name, index: sheets.count, strings: inlineStrings ? nil : strings, styles: styleTable, directory: directory, streaming: streaming)
         sheets.append(sheet)
         return sheet
     }
@@ -97,10 +99,46 @@ public final class WorkbookBuilder {
         guard finished[sheet.index] == nil else { return }
         let body = try sheet.finishRows()
         let frame = WorksheetPart.Frame(sheet, styles: styleTable, links: relationships(of: sheet, drawing: 0, comments: 0).links, selected: sheet.index == activeSheet)
+        if parallelDeflate, let stream = sheet.stream {
+            stream.write(frame.tail)
+            stream.end()
+            finished[sheet.index] = .streamed(stream, tail: frame.tail)
+            return
+        }
         let file = directory.appendingPathComponent("sheet\(sheet.index + 1).finished.xml").path
         try WorksheetPart.write(frame, body: body, to: file)
         let job = parallelDeflate ? DeflateJob.start(file, level: compressionLevel, mtime: WorkbookBuilder.packageTime) : nil
-        finished[sheet.index] = FinishedPart(file: file, frame: frame, job: job)
+        finished[sheet.index] = .file(file, frame, job)
+    }
+
+    /// Adds a sheet's part to the package: its rows as deflated while they were written, with the head put in
+    /// front, when what follows them is still as it was handed over; the part finished early when nothing
+    /// changed since; else the part made now from the spooled rows.
+    private func addPart(of sheet: SheetWriter, _ frame: WorksheetPart.Frame, to zip: ZipWriter) throws {
+        let name = "xl/worksheets/sheet\(sheet.index + 1).xml"
+        switch finished[sheet.index] {
+        case .streamed(let stream, let tail)? where tail == frame.tail && parallelDeflate:
+            if let rest = stream.finish() {
+                return try zip.add(name, precompressed: PrecompressedPart(head: frame.head, rest: rest), keeping: stream)
+            }
+        case .file(let file, let early, let job)? where early == frame:
+            return try zip.add(name, file: file, deflated: job)
+        case nil:
+            _ = try sheet.finishRows()  // the last rows reach the stream too
+            if parallelDeflate, let stream = sheet.stream {
+                stream.write(frame.tail)
+                if let rest = stream.finish() {
+                    return try zip.add(name, precompressed: PrecompressedPart(head: frame.head, rest: rest), keeping: stream)
+                }
+            }
+        default:
+            break
+        }
+        // Not streamed, changed since it was finished, or the streaming failed: the part is made now.
+        sheet.stream?.abandon()
+        let partFile = directory.appendingPathComponent("sheet\(sheet.index + 1).xml").path
+        try WorksheetPart.write(frame, body: try sheet.finishRows(), to: partFile)
+        try zip.add(name, file: partFile)
     }
 
     /// Writes out every sheet added so far (`finish`).
@@ -196,14 +234,7 @@ public final class WorkbookBuilder {
             }
             let (rels, links) = relationships(of: sheet, drawing: drawingCount, comments: commentCount)
             let frame = WorksheetPart.Frame(sheet, styles: styleTable, links: links, selected: sheet.index == activeSheet)
-            if let early = finished[sheet.index], early.frame == frame {
-                try zip.add("xl/worksheets/sheet\(n).xml", file: early.file, deflated: early.job)
-            } else {
-                // Not finished early, or changed since: the part is made now.
-                let partFile = directory.appendingPathComponent("sheet\(n).xml").path
-                try WorksheetPart.write(frame, body: try sheet.finishRows(), to: partFile)
-                try zip.add("xl/worksheets/sheet\(n).xml", file: partFile)
-            }
+            try addPart(of: sheet, frame, to: zip)
             if !rels.relationships.isEmpty { try zip.add("xl/worksheets/_rels/sheet\(n).xml.rels", bytes: rels.write()) }
             types.overrides.append(("xl/worksheets/sheet\(n).xml", ContentTypesPart.spreadsheetML + ".worksheet+xml"))
             let id = workbookRels.add("worksheet", target: "worksheets/sheet\(n).xml")

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import XLSXCore
-import XLSXReader
+@testable import XLSXReader
 @testable import XLSXWriter
 
-/// Sheets written out early (`WorkbookBuilder.finish`): the workbook's bytes are the same as without, a sheet
-/// changed after it was finished is written as changed, and rows can no longer be added to it.
+/// Sheets written out early (`WorkbookBuilder.finish`) and deflated while their rows are written
+/// (`StreamingDeflate`): the workbook's bytes are the same as without finishing, a sheet changed after it
+/// was finished is written as changed, and rows can no longer be added to it.
 @Suite struct FinishSheetTests {
     /// A large sheet (over the background threshold) with what hangs on it, and two small ones.
     static func build(finishing: Bool, parallel: Bool = true, afterFinish: (WorkbookBuilder) throws -> Void = { _ in }) throws -> [UInt8] {
@@ -29,14 +30,30 @@ import XLSXReader
         return try book.data()
     }
 
-    @Test("finishing sheets early gives the same bytes, deflated in the background or in turn")
+    /// Every part of a package, inflated, by name (the parts these workbooks can have).
+    static func parts(_ bytes: [UInt8]) throws -> [String: [UInt8]] {
+        let archive = try ZipArchive(bytes: bytes)
+        let names = ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                     "xl/styles.xml", "xl/sharedStrings.xml", "xl/comments1.xml", "xl/drawings/vmlDrawing1.vml"]
+            + (1...3).flatMap { ["xl/worksheets/sheet\($0).xml", "xl/worksheets/_rels/sheet\($0).xml.rels"] }
+        var parts: [String: [UInt8]] = [:]
+        for name in names where archive.contains(name) {
+            var bytes: [UInt8] = []
+            try archive.read(name) { bytes += $0 }
+            parts[name] = bytes
+        }
+        return parts
+    }
+
+    @Test("finishing sheets early gives the same bytes, deflated while written or in turn")
     func sameBytes() throws {
         // Compared as booleans: a failure would otherwise print megabytes of bytes.
-        let plain = try Self.build(finishing: false)
-        let inBackground = try Self.build(finishing: true) == plain
-        let inTurn = try Self.build(finishing: true, parallel: false) == plain
-        #expect(inBackground)
+        let streamed = try Self.build(finishing: true) == Self.build(finishing: false)
+        let inTurn = try Self.build(finishing: true, parallel: false) == Self.build(finishing: false, parallel: false)
+        let sameParts = try Self.parts(Self.build(finishing: true)) == Self.parts(Self.build(finishing: false, parallel: false))
+        #expect(streamed)
         #expect(inTurn)
+        #expect(sameParts, "the same parts, however they were deflated")
     }
 
     @Test("a sheet changed after it was finished is written as changed")
@@ -49,11 +66,16 @@ import XLSXReader
             try big.merge(CellRange(CellReference(row: 0, column: 4), CellReference(row: 0, column: 5)))
             book.activeSheet = 1
         }
-        let plain = try Self.build(finishing: false, afterFinish: change)
+        let plain = try Self.parts(Self.build(finishing: false, afterFinish: change))
         let early = try Self.build(finishing: true, afterFinish: change)
-        let same = early == plain, changed = try early != Self.build(finishing: true)
+        let same = try Self.parts(early) == plain
+        let sameInTurn = try Self.build(finishing: true, parallel: false, afterFinish: change) == Self.build(finishing: false, parallel: false, afterFinish: change)
+        let changed = try Self.parts(early) != Self.parts(Self.build(finishing: true))
         #expect(same)
+        #expect(sameInTurn)
         #expect(changed, "the change reached the file")
+        let sheet = try #require(plain["xl/worksheets/sheet1.xml"])
+        #expect(String(decoding: sheet, as: UTF8.self).contains("<mergeCell ref=\"E1:F1\"/>"))
         let read = try Workbook(bytes: early)
         let grid = try read.grid(of: read.sheets[0])
         #expect(grid.value(row: 14_999, column: 0) == .number(14_999))
@@ -75,16 +97,45 @@ import XLSXReader
         #expect(try read.grid(of: read.sheets[0]).rowCount == 1)
     }
 
-    @Test("a large part is deflated on another thread, into an archive of its own")
-    func backgroundDeflate() throws {
+    @Test("a large sheet is deflated on another thread while its rows are written, and its head put in front")
+    func streamed() throws {
         let book = try WorkbookBuilder()
         let sheet = try book.addSheet("甲")
+        sheet.autoFitColumns = true
         for r in 0..<15_000 { try sheet.addRow([.number(Double(r)), .text("第\(r)行")]) }
-        try book.finish(sheet)
+        #expect(sheet.stream != nil, "the rows filled the buffer, so their deflating began")
         let folder = book.directory.path
-        _ = try book.data()
+        let bytes = try book.data()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-        #expect(files.contains("sheet1.finished.xml.deflated.zip"))
-        #expect(files.contains("sharedStrings.xml.deflated.zip"))
+        #expect(files.contains("sheet1.body.deflated.zip"))
+        #expect(!files.contains("sheet1.xml"), "the part was never written whole")
+        let part = String(decoding: try #require(Self.parts(bytes)["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        #expect(part.hasPrefix("<?xml"))
+        #expect(part.contains("<dimension ref=\"A1:B15000\"/>") && part.contains("<cols>"))
+        #expect(part.hasSuffix("</worksheet>"))
+    }
+
+    @Test("a head longer than one stored block (65,535 bytes) is put in front in several")
+    func longHead() throws {
+        let book = try WorkbookBuilder()
+        let sheet = try book.addSheet("甲")
+        for c in 0..<3000 { sheet.setColumnWidth(c, Double(c % 50) + 1) }
+        for r in 0..<15_000 { try sheet.addRow([.number(Double(r)), .text("第\(r)行")]) }
+        let bytes = try book.data()
+        let part = String(decoding: try #require(Self.parts(bytes)["xl/worksheets/sheet1.xml"]), as: UTF8.self)
+        let head = try #require(part.range(of: "<sheetData>")).lowerBound
+        #expect(part.utf8.distance(from: part.startIndex, to: head) > 2 * 65_535)
+        #expect(part.contains("<col min=\"3000\" max=\"3000\" width=\"50\" customWidth=\"1\"/>"))
+        let read = try Workbook(bytes: bytes)
+        #expect(try read.grid(of: read.sheets[0]).value(row: 14_999, column: 1) == .string("第14999行"))
+    }
+
+    @Test("CRC-32 of joined runs from each run's CRC", arguments: [0, 1, 7, 1000, 65_536, 200_001])
+    func crcCombine(_ split: Int) {
+        let bytes = (0..<200_001).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let whole = CRC32.checksum(bytes)
+        let a = CRC32.checksum(bytes[..<split]), b = CRC32.checksum(bytes[split...])
+        #expect(CRC32.combine(a, b, secondLength: UInt64(bytes.count - split)) == whole)
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926, "the check value of CRC-32/ISO-HDLC")
     }
 }

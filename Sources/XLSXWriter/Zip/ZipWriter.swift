@@ -2,7 +2,7 @@ import CLibZip
 import Foundation
 import XLSXCore
 
-/// Writes a zip package through libzip. The only file of the writer that calls libzip.
+/// Writes a zip package through libzip. The writer calls libzip only from this folder.
 ///
 /// Every entry has a known size (from memory or from a finished temporary file), so libzip writes no
 /// Zip64 extra fields. Entries are compressed in `close()`, which libzip writes to its own temporary
@@ -23,6 +23,8 @@ final class ZipWriter {
     static let backgroundThreshold = 256 << 10
     /// Whether large file entries are deflated in the background.
     var parallel = true
+    /// What precompressed entries read from, until the archive is closed.
+    private var kept: [AnyObject] = []
 
     /// Creates (or truncates) the archive at `path`.
     /// - Throws: `.ioError` naming `zip_open` when the file cannot be created.
@@ -70,6 +72,15 @@ final class ZipWriter {
         } else if parallel, let job = DeflateJob.start(file, level: level, mtime: mtime) {
             deflating.append((index, name, job))
         }
+    }
+
+    /// Adds an entry whose deflated bytes are ready (a sheet deflated as its rows were written). The
+    /// deflated rest is kept open until the archive is closed or discarded.
+    func add(_ name: String, precompressed part: PrecompressedPart, keeping owner: AnyObject) throws {
+        guard let handle else { return }
+        guard level > 0, let source = part.source(in: handle) else { throw failure("zip_source_function", name) }
+        try addSource(source, name)
+        kept.append(owner)
     }
 
     @discardableResult
@@ -145,66 +156,15 @@ final class ZipWriter {
     }
 
     /// Lets go of the archives the parts were deflated into, after the package that read them.
-    private func discardDeflated() { deflating = [] }
+    private func discardDeflated() {
+        deflating = []
+        kept = []
+    }
 
     private func failure(_ function: String, _ entry: String?) -> XLSXError {
         let what = handle.map { String(cString: zip_strerror($0)) } ?? "archive closed"
         return XLSXError(
             .ioError, "\(what) (\(function))", zh: "写入工作簿失败（\(function)：\(handle == nil ? "工作簿已关闭" : what)）",
             zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry))
-    }
-}
-
-/// One file deflated on another thread into an archive of its own, whose deflated bytes a package then
-/// copies as they are. The archive is closed when the job goes, after any package that copied from it.
-final class DeflateJob: @unchecked Sendable {
-    private let done = DispatchGroup()
-    /// Written on the job's thread before `done` is left; read only after waiting for it.
-    private var result: OpaquePointer?
-
-    /// Starts deflating `file` when it is large enough to be worth a thread (`ZipWriter.backgroundThreshold`)
-    /// and compression is on; nil otherwise, and the package deflates it in turn.
-    static func start(_ file: String, level: Int, mtime: time_t) -> DeflateJob? {
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        guard level > 0, size >= ZipWriter.backgroundThreshold else { return nil }
-        let job = DeflateJob()
-        DispatchQueue.global().async(group: job.done) {
-            job.result = DeflateJob.deflate(file, to: file + ".deflated.zip", level: level, mtime: mtime)
-        }
-        return job
-    }
-
-    /// The archive holding the file deflated as entry 0, once it is done; nil when deflating failed.
-    func archive() -> OpaquePointer? {
-        done.wait()
-        return result
-    }
-
-    deinit {
-        done.wait()
-        if let result { zip_discard(result) }
-    }
-
-    /// One file deflated into an archive of its own at `archivePath`, opened again for reading; nil on failure.
-    private static func deflate(_ file: String, to archivePath: String, level: Int, mtime: time_t) -> OpaquePointer? {
-        var error: Int32 = 0
-        guard let out = zip_open(archivePath, ZIP_CREATE | ZIP_TRUNCATE, &error) else { return nil }
-        guard let source = zip_source_file(out, file, 0, -1) else {
-            zip_discard(out)
-            return nil
-        }
-        let index = zip_file_add(out, "part", source, ZIP_FL_ENC_UTF_8)
-        guard index >= 0, zip_set_file_compression(out, zip_uint64_t(index), ZIP_CM_DEFLATE, zip_uint32_t(level)) == 0,
-              zip_file_set_mtime(out, zip_uint64_t(index), mtime, 0) == 0
-        else {
-            if index < 0 { zip_source_free(source) }
-            zip_discard(out)
-            return nil
-        }
-        guard zip_close(out) == 0 else {
-            zip_discard(out)
-            return nil
-        }
-        return zip_open(archivePath, ZIP_RDONLY, &error)
     }
 }

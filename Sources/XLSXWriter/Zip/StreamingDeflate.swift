@@ -1,0 +1,150 @@
+import CLibZip
+import Foundation
+
+/// A part deflated while it is still being written: the writer hands over its bytes as it flushes them and
+/// a thread of its own deflates them through libzip into an archive of its own, a few chunks behind. So a
+/// sheet is compressed on the second core while its rows are made, not after.
+///
+/// What a part begins with (`<dimension>`, the fitted `<cols>`) is known only after its rows, so the rows
+/// and what follows them are deflated here, and the head is put in front later as stored deflate blocks
+/// (`PrecompressedPart`). Any failure here only means the part is made from its spool file as before.
+final class StreamingDeflate: @unchecked Sendable {
+    /// What was deflated: the archive holding it as entry 0 (open for reading), and its CRC and sizes.
+    struct Result {
+        let archive: OpaquePointer
+        let crc: UInt32
+        let size: UInt64
+        let compressedSize: UInt64
+    }
+
+    /// Chunks handed over and not yet deflated, at most; the writer waits for room beyond that.
+    static let depth = 8
+
+    private let condition = NSCondition()
+    private var pending: [[UInt8]] = []
+    private var ended = false
+    private var abandoned = false
+    private var failed = false
+    /// The chunk being read by the deflating thread, and how far.
+    private var current: [UInt8] = []
+    private var offset = 0
+    private let done = DispatchSemaphore(value: 0)
+    /// Written by the deflating thread before `done` is signalled.
+    private var result: Result?
+    private var waited = false
+
+    /// Starts the deflating thread, writing to `archivePath`.
+    init(archivePath: String, level: Int, mtime: time_t) {
+        let thread = Thread { [self] in
+            result = deflate(to: archivePath, level: level, mtime: mtime)
+            condition.lock()
+            failed = result == nil
+            condition.broadcast()
+            condition.unlock()
+            done.signal()
+        }
+        thread.name = "minsheng-deflate"
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit {
+        abandon()
+        if let result { zip_discard(result.archive) }
+    }
+
+    /// Hands over the next bytes of the part, waiting while `depth` chunks are still to be deflated.
+    /// Does nothing once the deflating failed: the part is then made from its spool file.
+    func write(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        condition.lock()
+        while pending.count >= Self.depth && !failed && !abandoned { condition.wait() }
+        if !failed && !abandoned && !ended { pending.append(bytes) }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Ends the part: no more bytes. The deflating finishes on its thread.
+    func end() {
+        condition.lock()
+        ended = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for the deflating of an ended part; nil when it failed or was abandoned.
+    func finish() -> Result? {
+        end()
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return abandoned ? nil : result
+    }
+
+    /// Stops the deflating thread without a result (the sheet is not written, or is made again).
+    func abandon() {
+        condition.lock()
+        abandoned = true
+        condition.broadcast()
+        condition.unlock()
+        if !waited {
+            done.wait()
+            waited = true
+        }
+    }
+
+    /// The deflating thread's reads: the next bytes handed over, 0 at the end, nil when abandoned.
+    private func take(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        if offset == current.count {
+            condition.lock()
+            while pending.isEmpty && !ended && !abandoned { condition.wait() }
+            if abandoned {
+                condition.unlock()
+                return nil
+            }
+            if pending.isEmpty {
+                condition.unlock()
+                return 0
+            }
+            current = pending.removeFirst()
+            offset = 0
+            condition.signal()
+            condition.unlock()
+        }
+        let n = min(buffer.count, current.count - offset)
+        current.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+
+    private func deflate(to archivePath: String, level: Int, mtime: time_t) -> Result? {
+        var error: Int32 = 0
+        guard let out = zip_open(archivePath, ZIP_CREATE | ZIP_TRUNCATE, &error) else { return nil }
+        guard let source = ZipSource(read: { [self] in take(into: $0) }).make(in: out) else {
+            zip_discard(out)
+            return nil
+        }
+        let index = zip_file_add(out, "part", source, ZIP_FL_ENC_UTF_8)
+        guard index >= 0, zip_set_file_compression(out, zip_uint64_t(index), ZIP_CM_DEFLATE, zip_uint32_t(level)) == 0,
+              zip_file_set_mtime(out, zip_uint64_t(index), mtime, 0) == 0
+        else {
+            if index < 0 { zip_source_free(source) }
+            zip_discard(out)
+            return nil
+        }
+        guard zip_close(out) == 0 else {
+            zip_discard(out)
+            return nil
+        }
+        guard let archive = zip_open(archivePath, ZIP_RDONLY, &error) else { return nil }
+        var stat = zip_stat_t()
+        zip_stat_init(&stat)
+        let needed = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC)
+        guard zip_stat_index(archive, 0, 0, &stat) == 0, stat.valid & needed == needed, stat.comp_method == Int32(ZIP_CM_DEFLATE) else {
+            zip_discard(archive)
+            return nil
+        }
+        return Result(archive: archive, crc: stat.crc, size: stat.size, compressedSize: stat.comp_size)
+    }
+}
