@@ -19,7 +19,7 @@ public final class WorkbookBuilder {
 
     private(set) var sheets: [SheetWriter] = []
     private var names: [WorkbookPart.Name] = []
-    private let strings = SharedStringTable()
+    private let strings: SharedStringTable
     private let styleTable = StyleTable()
     /// The temporary folder the parts are spooled and deflated in; removed with the builder.
     let directory: URL
@@ -42,7 +42,10 @@ public final class WorkbookBuilder {
     public init(compressionLevel: Int = 6, inlineStrings: Bool = false) throws {
         self.compressionLevel = max(0, min(9, compressionLevel))
         self.inlineStrings = inlineStrings
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-\(UUID().uuidString)")
+        self.directory = directory
+        strings = SharedStringTable(streaming: compressionLevel > 0 && !inlineStrings
+            ? (directory.appendingPathComponent("sharedStrings.deflated.zip").path, max(0, min(9, compressionLevel)), WorkbookBuilder.packageTime) : nil)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -257,9 +260,14 @@ public final class WorkbookBuilder {
         workbookRels.add("styles", target: "styles.xml")
         workbookRels.add("sharedStrings", target: "sharedStrings.xml")
         try zip.add("xl/styles.xml", bytes: styleTable.write())
-        let sharedStrings = directory.appendingPathComponent("sharedStrings.xml").path
-        try strings.write(to: sharedStrings)
-        try zip.add("xl/sharedStrings.xml", file: sharedStrings)
+        if parallelDeflate, let (part, stream) = strings.streamed() {
+            try zip.add("xl/sharedStrings.xml", precompressed: part, keeping: stream)
+        } else {
+            strings.abandonStream()
+            let sharedStrings = directory.appendingPathComponent("sharedStrings.xml").path
+            try strings.write(to: sharedStrings)
+            try zip.add("xl/sharedStrings.xml", file: sharedStrings)
+        }
         try zip.add("xl/workbook.xml", bytes: WorkbookPart.write(sheets: sheetEntries, names: allNames, activeTab: activeSheet))
         try zip.add("xl/_rels/workbook.xml.rels", bytes: workbookRels.write())
         try zip.add("docProps/core.xml", bytes: properties.writeCore())

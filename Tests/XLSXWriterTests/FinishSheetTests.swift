@@ -113,6 +113,9 @@ import XLSXCore
         #expect(part.hasPrefix("<?xml"))
         #expect(part.contains("<dimension ref=\"A1:B15000\"/>") && part.contains("<cols>"))
         #expect(part.hasSuffix("</worksheet>"))
+        #expect(files.contains("sharedStrings.deflated.zip"), "the strings' items were deflated as they came too")
+        let strings = String(decoding: try #require(Self.parts(bytes)["xl/sharedStrings.xml"]), as: UTF8.self)
+        #expect(strings.hasPrefix("<?xml") && strings.contains("count=\"15000\" uniqueCount=\"15000\">") && strings.hasSuffix("<si><t>第14999行</t></si></sst>"))
     }
 
     @Test("a head longer than one stored block (65,535 bytes) is put in front in several")

@@ -14,6 +14,17 @@ final class SharedStringTable {
     /// Indices into `ends`, -1 for an empty slot; never more than half full.
     @exclusivity(unchecked) private var slots = [Int32](repeating: -1, count: 1 << 10)
     @exclusivity(unchecked) private(set) var references = 0
+    /// How the part is deflated while strings are added; nil to write and deflate it whole at the end.
+    private let streaming: (path: String, level: Int, mtime: time_t)?
+    /// The `<si>` items of the strings added since the last hand-over to `stream`.
+    @exclusivity(unchecked) private var items = XMLBuffer(capacity: 1 << 17)
+    /// The items deflated as they come, from the first full buffer on.
+    private var stream: StreamingDeflate?
+
+    /// - Parameter streaming: where and how to deflate the items as strings are added.
+    init(streaming: (path: String, level: Int, mtime: time_t)? = nil) {
+        self.streaming = streaming
+    }
 
     /// The number of distinct strings.
     var count: Int { ends.count }
@@ -43,6 +54,14 @@ final class SharedStringTable {
         ends.append(UInt32(arena.count))
         slots[i] = Int32(id)
         if ends.count * 2 > slots.count { grow() }
+        if let streaming {
+            SharedStringTable.item(key, into: &items)
+            if items.bytes.count >= 1 << 16 {
+                if stream == nil { stream = StreamingDeflate(archivePath: streaming.path, level: streaming.level, mtime: streaming.mtime) }
+                stream?.write(items.bytes)
+                items.bytes.removeAll(keepingCapacity: true)
+            }
+        }
         return id
     }
 
@@ -94,6 +113,39 @@ final class SharedStringTable {
         return space(first) || space(last)
     }
 
+    /// One string's `<si>` element.
+    private static func item(_ text: UnsafeBufferPointer<UInt8>, into x: inout XMLBuffer) {
+        x.raw(needsPreserve(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>")
+        x.text(utf8: text)
+        x.raw("</t></si>")
+    }
+
+    /// The part's start: the declaration and `<sst>` with its counts.
+    private var head: [UInt8] {
+        var x = XMLBuffer(capacity: 256)
+        x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
+        x.raw("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
+        x.attribute("count", references)
+        x.attribute("uniqueCount", ends.count)
+        x.raw(">")
+        return x.bytes
+    }
+
+    /// The part as its items were deflated while strings were added, with its head to put in front and the
+    /// stream to keep until the package is written; nil when the table never filled a buffer or the
+    /// deflating failed, and the part is then written whole (`write(to:)`).
+    func streamed() -> (part: PrecompressedPart, stream: StreamingDeflate)? {
+        guard let stream else { return nil }
+        items.raw("</sst>")
+        stream.write(items.bytes)
+        items.bytes.removeAll()
+        guard let rest = stream.finish() else { return nil }
+        return (PrecompressedPart(head: head, rest: rest), stream)
+    }
+
+    /// Stops deflating the items (the part is written whole instead).
+    func abandonStream() { stream?.abandon() }
+
     /// Writes the part to a file, 1 MiB at a time.
     /// - Throws: `XLSXError` when the file cannot be written.
     func write(to path: String) throws {
@@ -109,17 +161,10 @@ final class SharedStringTable {
             if !x.bytes.isEmpty, fwrite(x.bytes, 1, x.bytes.count, file) != x.bytes.count { failed = true }
             x.bytes.removeAll(keepingCapacity: true)
         }
-        x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
-        x.raw("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"")
-        x.attribute("count", references)
-        x.attribute("uniqueCount", ends.count)
-        x.raw(">")
+        x.bytes += head
         arena.withUnsafeBufferPointer { a in
             for id in 0..<ends.count {
-                let text = UnsafeBufferPointer(rebasing: a[range(id)])
-                x.raw(SharedStringTable.needsPreserve(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>")
-                x.text(utf8: text)
-                x.raw("</t></si>")
+                SharedStringTable.item(UnsafeBufferPointer(rebasing: a[range(id)]), into: &x)
                 if x.bytes.count >= 1 << 20 { flush() }
             }
         }
