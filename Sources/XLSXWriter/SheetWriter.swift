@@ -65,6 +65,10 @@ public final class SheetWriter {
         self.spool = try SpoolFile(directory: directory, name: "sheet\(index + 1).body")
     }
 
+    /// A sheet dropped before its workbook was written stops its deflating thread, which would otherwise
+    /// wait for rows forever.
+    deinit { stream?.abandon() }
+
     // MARK: rows
 
     /// Appends a row below the last one written.

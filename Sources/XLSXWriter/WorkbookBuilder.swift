@@ -19,7 +19,7 @@ public final class WorkbookBuilder {
 
     private(set) var sheets: [SheetWriter] = []
     private var names: [WorkbookPart.Name] = []
-    private let strings: SharedStringTable
+    let strings: SharedStringTable
     private let styleTable = StyleTable()
     /// The temporary folder the parts are spooled and deflated in; removed with the builder.
     let directory: URL

@@ -133,6 +133,20 @@ import XLSXCore
         #expect(try read.grid(of: read.sheets[0]).value(row: 14_999, column: 1) == .string("第14999行"))
     }
 
+    @Test("a workbook dropped before it is written stops its deflating threads")
+    func droppedUnwritten() throws {
+        var streams: [StreamingDeflate] = []
+        do {
+            let book = try WorkbookBuilder()
+            let sheet = try book.addSheet("甲")
+            for r in 0..<15_000 { try sheet.addRow([.number(Double(r)), .text("第\(r)行")]) }
+            streams = [sheet.stream, book.strings.stream].compactMap { $0 }
+        }
+        #expect(streams.count == 2, "the sheet's and the strings' deflating began")
+        // Held here, the streams outlive the workbook: their threads must have been told to stop.
+        for stream in streams { #expect(stream.threadEnded(within: 10)) }
+    }
+
     @Test("CRC-32 of joined runs from each run's CRC", arguments: [0, 1, 7, 1000, 65_536, 200_001])
     func crcCombine(_ split: Int) {
         let bytes = (0..<200_001).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }

@@ -19,12 +19,15 @@ final class SharedStringTable {
     /// The `<si>` items of the strings added since the last hand-over to `stream`.
     @exclusivity(unchecked) private var items = XMLBuffer(capacity: 1 << 17)
     /// The items deflated as they come, from the first full buffer on.
-    private var stream: StreamingDeflate?
+    private(set) var stream: StreamingDeflate?
 
     /// - Parameter streaming: where and how to deflate the items as strings are added.
     init(streaming: (path: String, level: Int, mtime: time_t)? = nil) {
         self.streaming = streaming
     }
+
+    /// A table dropped before its workbook was written stops its deflating thread.
+    deinit { stream?.abandon() }
 
     /// The number of distinct strings.
     var count: Int { ends.count }

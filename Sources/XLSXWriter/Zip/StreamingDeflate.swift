@@ -48,8 +48,9 @@ final class StreamingDeflate: @unchecked Sendable {
         thread.start()
     }
 
+    /// The thread holds the object until it ends, so this runs after it: whoever owns the stream must end or
+    /// abandon it (`SheetWriter` and `SharedStringTable` abandon theirs when they go).
     deinit {
-        abandon()
         if let result { zip_discard(result.archive) }
     }
 
@@ -92,6 +93,13 @@ final class StreamingDeflate: @unchecked Sendable {
             done.wait()
             waited = true
         }
+    }
+
+    /// Whether the deflating thread ends within `seconds` (for tests).
+    func threadEnded(within seconds: Double) -> Bool {
+        if waited { return true }
+        waited = done.wait(timeout: .now() + seconds) == .success
+        return waited
     }
 
     /// The deflating thread's reads: the next bytes handed over, 0 at the end, nil when abandoned.
