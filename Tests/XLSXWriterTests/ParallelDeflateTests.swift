@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import XLSXCore
-import XLSXReader
+@testable import XLSXReader
 @testable import XLSXWriter
 
 /// Large parts deflated side by side (`ZipWriter`, `StreamingDeflate`): the package reads back whole, each
@@ -61,5 +61,26 @@ import XLSXReader
         #expect(parts.contains { $0.hasPrefix("xl/worksheets/sheet2.xml 8 True 0o100644 2000") })
         #expect(parts.contains { $0.hasPrefix("xl/sharedStrings.xml 8 True 0o100644 2000") })
         #expect(parts.allSatisfy { $0.contains(" 8 ") && $0.contains("0o100644 2000") })
+    }
+
+    @Test("a part whose background deflating fails is deflated with the package instead")
+    func failedBackgroundDeflate() throws {
+        let dir = try makeTemporaryDirectory()
+        let file = dir.appendingPathComponent("part.xml").path
+        let bytes = [UInt8]((0..<400_000).map { UInt8(ascii: "a") + UInt8($0 % 26) })
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        // A folder where the background job would write its archive: zip_open can make nothing there.
+        try FileManager.default.createDirectory(atPath: file + ".deflated.zip", withIntermediateDirectories: false)
+        let out = dir.appendingPathComponent("out.zip").path
+        let zip = try ZipWriter(path: out, compressionLevel: 6, modificationTime: WorkbookBuilder.packageTime)
+        try zip.add("part.xml", file: file)
+        try zip.close()
+        let archive = try ZipArchive(path: out)
+        var read: [UInt8] = []
+        try archive.read("part.xml") { read += $0 }
+        let same = read == bytes
+        #expect(same)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: out)[.size] as? Int)
+        #expect(size < bytes.count / 10, "deflated, not stored")
     }
 }

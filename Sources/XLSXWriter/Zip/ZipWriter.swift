@@ -128,15 +128,12 @@ final class ZipWriter {
         discardDeflated()
     }
 
-    /// Waits for the background deflating and puts each entry's deflated bytes in place of its file.
+    /// Waits for the background deflating and puts each entry's deflated bytes in place of its file. An entry
+    /// whose deflating failed keeps its file, which libzip deflates in `close()` as it would have anyway.
     private func takeDeflated() throws {
         guard let handle else { return }
         for entry in deflating {
-            guard let archive = entry.job.archive() else {
-                throw XLSXError(
-                    .ioError, "cannot deflate the part (zip_close)", zh: "写入工作簿失败（压缩工作表时出错）",
-                    zhHint: "请检查磁盘是否已满、是否有写入权限", location: ErrorLocation(file: path, part: entry.name))
-            }
+            guard let archive = entry.job.archive() else { continue }
             guard let source = zip_source_zip(handle, archive, 0, zip_flags_t(ZIP_FL_COMPRESSED), 0, -1) else {
                 throw failure("zip_source_zip", entry.name)
             }
