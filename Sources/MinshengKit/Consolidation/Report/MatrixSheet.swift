@@ -83,17 +83,26 @@ extension ConsolidatedWorkbook {
                     "IF(OR(\(tRef)=0,NOT(ISNUMBER(\(dRef)))),\"\",\(dRef)/\(tRef))", cached: f.rate.map { .number($0) } ?? .string(""), s.rate))
             }
             let targetRef = ref(r, fixed), doneRef = ref(r, fixed + 1)
-            let aggregate = t.isPercentage ? "AVERAGE" : "SUM"
-            let doneFormula = doneCells.isEmpty ? nil : "IF(COUNT(\(doneCells.joined(separator: ",")))=0,\"\",\(aggregate)(\(doneCells.joined(separator: ","))))"
+            // The districts' cells of one kind added up (averaged for percentage tasks): listed while Excel's
+            // 255 arguments to a function allow, else picked out of the row by their heading in row 4.
+            func aggregate(_ cells: [String], heading: String) -> String {
+                if cells.count <= 255 {
+                    let list = cells.joined(separator: ",")
+                    return "IF(COUNT(\(list))=0,\"\",\(t.isPercentage ? "AVERAGE" : "SUM")(\(list)))"
+                }
+                let first = fixed + cityWidth
+                let headings = "$\(letters[first])$4:$\(letters[last])$4", cells = "\(ref(r, first)):\(ref(r, last))"
+                return "IF(SUMPRODUCT((\(headings)=\"\(heading)\")*ISNUMBER(\(cells)))=0,\"\",\(t.isPercentage ? "AVERAGEIF" : "SUMIF")(\(headings),\"\(heading)\",\(cells)))"
+            }
+            let doneFormula = doneCells.isEmpty ? nil : aggregate(doneCells, heading: "完成")
             row.append(t.target.map { CellData(.number($0.double), style: numberStyle) } ?? .text(t.task.total.text.ifEmpty("见说明"), s.centre))
             row.append(doneFormula.map { .formula($0, cached: t.done.map { .number($0.double) } ?? .string(""), numberStyle) } ?? .empty(numberStyle))
             if increase {
                 // 全市 本月新增: the sum of the districts' (their mean for percentage tasks), as 完成 is.
                 let known = t.districts.compactMap(\.increase)
                 let cached: Decimal? = known.isEmpty ? nil : t.isPercentage ? known.reduce(0, +) / Decimal(known.count) : known.reduce(0, +)
-                let list = increaseCells.joined(separator: ",")
                 row.append(increaseCells.isEmpty ? .empty(numberStyle) : .formula(
-                    "IF(COUNT(\(list))=0,\"\",\(aggregate)(\(list)))", cached: cached.map { .number($0.double) } ?? .string(""), numberStyle))
+                    aggregate(increaseCells, heading: "本月新增"), cached: cached.map { .number($0.double) } ?? .string(""), numberStyle))
             }
             row.append(t.target == nil ? .empty(s.rate) : .formula("IF(OR(\(targetRef)=0,NOT(ISNUMBER(\(doneRef)))),\"\",\(doneRef)/\(targetRef))", cached: t.rate.map { .number($0) } ?? .string(""), s.rate))
             row.append(.text(cityStatus(t), s.lightWrap(t.light)))
