@@ -40,11 +40,13 @@ public final class SheetWriter {
     struct Streaming {
         let level: Int
         let mtime: time_t
+        let slots: StreamingDeflate.Slots
     }
 
     /// The rows (and then what follows them) being deflated as they are written, once they fill a buffer.
     private(set) var stream: StreamingDeflate?
     private let streaming: Streaming?
+    private var spooledBefore = false
     /// nil when text is written inline.
     private let strings: SharedStringTable?
     private let styles: StyleTable
@@ -303,12 +305,15 @@ public final class SheetWriter {
     }
 
     /// Writes the buffered rows to the spool file, and to the sheet's streaming deflate, which the first
-    /// flush during the rows starts (a sheet that never fills the buffer is deflated whole when written).
+    /// flush during the rows starts when a slot is free (a sheet that never fills the buffer, or finds no
+    /// slot, is deflated whole when written).
     func flush(startingStream: Bool = true) throws {
         try spool.write(buffer.bytes)
-        if stream == nil, startingStream, let streaming {
-            stream = StreamingDeflate(archivePath: spool.path + ".deflated.zip", level: streaming.level, mtime: streaming.mtime)
+        // Only the first flush may start it: the stream must hold the rows from the first.
+        if !spooledBefore, startingStream, let streaming, streaming.slots.take() {
+            stream = StreamingDeflate(archivePath: spool.path + ".deflated.zip", level: streaming.level, mtime: streaming.mtime, slot: streaming.slots)
         }
+        spooledBefore = true
         stream?.write(buffer.bytes)
         buffer.bytes.removeAll(keepingCapacity: true)
     }

@@ -24,6 +24,9 @@ public final class WorkbookBuilder {
     /// The temporary folder the parts are spooled and deflated in; removed with the builder.
     let directory: URL
     private var written = false
+    /// At most this many parts are deflated while they are written at once (`StreamingDeflate.Slots`).
+    static let streamingParts = 4
+    private let streamSlots: StreamingDeflate.Slots
     /// Sheets written out early (`finish`), by index.
     private var finished: [Int: FinishedPart] = [:]
     /// The time every entry of the package carries: 2000-01-01, so that equal workbooks are equal bytes.
@@ -44,8 +47,11 @@ public final class WorkbookBuilder {
         self.inlineStrings = inlineStrings
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-\(UUID().uuidString)")
         self.directory = directory
+        let streamSlots = StreamingDeflate.Slots(WorkbookBuilder.streamingParts)
+        self.streamSlots = streamSlots
         strings = SharedStringTable(streaming: compressionLevel > 0 && !inlineStrings
-            ? (directory.appendingPathComponent("sharedStrings.deflated.zip").path, max(0, min(9, compressionLevel)), WorkbookBuilder.packageTime) : nil)
+            ? (directory.appendingPathComponent("sharedStrings.deflated.zip").path, max(0, min(9, compressionLevel)), WorkbookBuilder.packageTime, streamSlots)
+            : nil)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -58,13 +64,20 @@ public final class WorkbookBuilder {
         }
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    /// Stops every deflating thread still running (a workbook dropped unwritten, or whose writing failed)
+    /// before the temporary folder they write in is removed.
+    deinit {
+        for sheet in sheets { sheet.stream?.abandon() }
+        strings.abandonStream()
+        for case .file(_, _, let job?) in finished.values { _ = job.archive() }
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// Adds a worksheet at the end.
     /// - Throws: `.invalidSheetName` or `.duplicateSheetName` for a name Excel would refuse.
     public func addSheet(_ name: String) throws -> SheetWriter {
         try SheetName.validate(name, existing: sheets.map(\.name))
-        let streaming = compressionLevel > 0 ? SheetWriter.Streaming(level: compressionLevel, mtime: WorkbookBuilder.packageTime) : nil
+        let streaming = compressionLevel > 0 ? SheetWriter.Streaming(level: compressionLevel, mtime: WorkbookBuilder.packageTime, slots: streamSlots) : nil
         let sheet = try SheetWriter(
             name: name, index: sheets.count, strings: inlineStrings ? nil : strings, styles: styleTable, directory: directory, streaming: streaming)
         sheets.append(sheet)
@@ -108,6 +121,7 @@ public final class WorkbookBuilder {
             finished[sheet.index] = .streamed(stream, tail: frame.tail)
             return
         }
+        sheet.stream?.abandon()
         let file = directory.appendingPathComponent("sheet\(sheet.index + 1).finished.xml").path
         try WorksheetPart.write(frame, body: body, to: file)
         let job = parallelDeflate ? DeflateJob.start(file, level: compressionLevel, mtime: WorkbookBuilder.packageTime) : nil

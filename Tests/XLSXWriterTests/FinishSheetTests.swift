@@ -147,6 +147,26 @@ import XLSXCore
         for stream in streams { #expect(stream.threadEnded(within: 10)) }
     }
 
+    @Test("at most four parts are deflated while written at once; finishing a sheet frees its place")
+    func slots() throws {
+        let book = try WorkbookBuilder(inlineStrings: true)
+        var sheets: [SheetWriter] = []
+        for k in 0..<6 {
+            let sheet = try book.addSheet("表\(k)")
+            for r in 0..<5_000 { try sheet.addRow([.number(Double(r)), .text("第\(k)表第\(r)行")]) }
+            sheets.append(sheet)
+        }
+        #expect(sheets.map { $0.stream != nil } == [true, true, true, true, false, false])
+        let more = try book.addSheet("表6")
+        try book.finish(sheets[0])
+        for r in 0..<5_000 { try more.addRow([.text("第\(r)行")]) }
+        #expect(more.stream != nil, "the finished sheet's place went to the next")
+        let read = try Workbook(bytes: try book.data())
+        for (k, info) in read.sheets.enumerated() {
+            #expect(try read.grid(of: info).rowCount == 5_000, "\(k)")
+        }
+    }
+
     @Test("CRC-32 of joined runs from each run's CRC", arguments: [0, 1, 7, 1000, 65_536, 200_001])
     func crcCombine(_ split: Int) {
         let bytes = (0..<200_001).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }

@@ -64,8 +64,8 @@ public enum TextNormalizer {
         return String(out)
     }
 
-    /// Whether the text holds only white space (or nothing).
-    public static func isBlank(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { isWhiteSpace($0.value) } }
+    /// Whether the text holds only white space and zero-width spaces (or nothing): what `compact` empties.
+    public static func isBlank(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { dropped($0.value) } }
 
     /// Whether `spacesFolded` would change the text: white space at either end, a run of it, or any but a space.
     private static func needsFolding(_ s: String) -> Bool {

@@ -15,14 +15,15 @@ final class SharedStringTable {
     @exclusivity(unchecked) private var slots = [Int32](repeating: -1, count: 1 << 10)
     @exclusivity(unchecked) private(set) var references = 0
     /// How the part is deflated while strings are added; nil to write and deflate it whole at the end.
-    private let streaming: (path: String, level: Int, mtime: time_t)?
+    private let streaming: (path: String, level: Int, mtime: time_t, slots: StreamingDeflate.Slots)?
+    private var flushedBefore = false
     /// The `<si>` items of the strings added since the last hand-over to `stream`.
     @exclusivity(unchecked) private var items = XMLBuffer(capacity: 1 << 17)
     /// The items deflated as they come, from the first full buffer on.
     private(set) var stream: StreamingDeflate?
 
     /// - Parameter streaming: where and how to deflate the items as strings are added.
-    init(streaming: (path: String, level: Int, mtime: time_t)? = nil) {
+    init(streaming: (path: String, level: Int, mtime: time_t, slots: StreamingDeflate.Slots)? = nil) {
         self.streaming = streaming
     }
 
@@ -60,8 +61,12 @@ final class SharedStringTable {
         if let streaming {
             SharedStringTable.item(key, into: &items)
             if items.bytes.count >= 1 << 16 {
-                if stream == nil { stream = StreamingDeflate(archivePath: streaming.path, level: streaming.level, mtime: streaming.mtime) }
+                if !flushedBefore, streaming.slots.take() {
+                    stream = StreamingDeflate(archivePath: streaming.path, level: streaming.level, mtime: streaming.mtime, slot: streaming.slots)
+                }
+                flushedBefore = true
                 stream?.write(items.bytes)
+                // Without a stream the items are not needed: the part is written from the arena at the end.
                 items.bytes.removeAll(keepingCapacity: true)
             }
         }

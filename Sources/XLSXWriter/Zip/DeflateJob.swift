@@ -26,8 +26,9 @@ final class DeflateJob: @unchecked Sendable {
         return result
     }
 
+    /// Runs once nothing holds the job, its running block included, so the deflating is over: no waiting
+    /// here (the block may be the last holder, on the job's own thread).
     deinit {
-        done.wait()
         if let result { zip_discard(result) }
     }
 

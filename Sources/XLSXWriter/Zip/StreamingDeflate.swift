@@ -33,8 +33,37 @@ final class StreamingDeflate: @unchecked Sendable {
     private var result: Result?
     private var waited = false
 
-    /// Starts the deflating thread, writing to `archivePath`.
-    init(archivePath: String, level: Int, mtime: time_t) {
+    /// Parts that may be deflated while written at once, per workbook: each holds a thread, zlib's state
+    /// and a temporary file until its part ends, so a workbook of many large sheets does not hold one per sheet.
+    final class Slots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: Int
+
+        init(_ count: Int) { free = count }
+
+        /// Takes a slot; false when all are held.
+        func take() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            guard free > 0 else { return false }
+            free -= 1
+            return true
+        }
+
+        func give() {
+            lock.lock()
+            free += 1
+            lock.unlock()
+        }
+    }
+
+    private let slots: Slots
+    /// Whether the slot was given back (when the part ended or was abandoned); the owner's thread only.
+    private var slotGiven = false
+
+    /// Starts the deflating thread, writing to `archivePath`, in a slot already taken from `slots`.
+    init(archivePath: String, level: Int, mtime: time_t, slot slots: Slots) {
+        self.slots = slots
         let thread = Thread { [self] in
             result = deflate(to: archivePath, level: level, mtime: mtime)
             condition.lock()
@@ -71,6 +100,12 @@ final class StreamingDeflate: @unchecked Sendable {
         ended = true
         condition.broadcast()
         condition.unlock()
+        giveSlot()
+    }
+
+    private func giveSlot() {
+        if !slotGiven { slots.give() }
+        slotGiven = true
     }
 
     /// Waits for the deflating of an ended part; nil when it failed or was abandoned.
@@ -89,6 +124,7 @@ final class StreamingDeflate: @unchecked Sendable {
         abandoned = true
         condition.broadcast()
         condition.unlock()
+        giveSlot()
         if !waited {
             done.wait()
             waited = true

@@ -8,10 +8,11 @@ import XLSXCore
 /// Zip64 extra fields. Entries are compressed in `close()`, which libzip writes to its own temporary
 /// file and renames; on failure call `discard()`.
 ///
-/// Large entries from files (the worksheets, the shared strings) are deflated in the background as soon as
-/// they are added, each into an archive of its own, while the next parts are written; their deflated bytes
-/// are copied into the package as they are (`zip_source_zip` with `ZIP_FL_COMPRESSED`): the same bytes
-/// libzip would write in `close()`, in less time.
+/// Large entries from files are deflated in the background as soon as they are added, each into an archive
+/// of its own (`DeflateJob`), while the next parts are written; their deflated bytes are copied into the
+/// package as they are (`zip_source_zip` with `ZIP_FL_COMPRESSED`): the same bytes libzip would write in
+/// `close()`, in less time. Entries deflated while they were written (`StreamingDeflate`) are added ready
+/// (`PrecompressedPart`).
 final class ZipWriter {
     private var handle: OpaquePointer?
     private let path: String
@@ -154,6 +155,9 @@ final class ZipWriter {
 
     /// Lets go of the archives the parts were deflated into, after the package that read them.
     private func discardDeflated() {
+        // Wait for any deflating still running, so that nothing writes into the temporary folder after the
+        // package is given up (its owner removes the folder next).
+        for entry in deflating { _ = entry.job.archive() }
         deflating = []
         kept = []
     }
