@@ -230,16 +230,16 @@ public final class DeskRound: Sendable {
             let first = Dictionary(keys.indices.map { (keys[$0], $0) }, uniquingKeysWith: { a, _ in a })
             // A server failure (the disk, memory) is never kept as a file's verdict: no summary is made, and the
             // next request tries again.
-            let serverFailure = Mutex<(any Error)?>(nil)
-            DispatchQueue.concurrentPerform(iterations: unknown.count) { k in
-                let result = Result { try Consolidator.check(files[first[unknown[k]]!], with: checker) }
-                if case .failure(let error) = result, !DeskRound.isFileFault(error) {
-                    serverFailure.withLock { $0 = error }
-                    return
-                }
-                checks.withLock { $0[unknown[k]] = result }
+            let results = concurrentMap(unknown.count, lanes: ProcessInfo.processInfo.activeProcessorCount) { k in
+                Result<CheckedReturn, Error> { try Consolidator.check(files[first[unknown[k]]!], with: checker) }
             }
-            if let error = serverFailure.withLock({ $0 }) { throw error }
+            var serverFailure: (any Error)?
+            checks.withLock { kept in
+                for (k, result) in results.enumerated() {
+                    if case .failure(let error) = result, !DeskRound.isFileFault(error) { serverFailure = error } else { kept[unknown[k]] = result }
+                }
+            }
+            if let serverFailure { throw serverFailure }
             let checked = keys.map { key in checks.withLock { $0[key] } }
             let c = consolidator.consolidate(files: files, checked: checked, previous: previous)
             try store.keepSummary(round: roundID, through: through, json: ConsolidationExport.json(c))

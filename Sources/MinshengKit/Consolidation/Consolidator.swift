@@ -87,23 +87,19 @@ public struct Consolidator: Sendable {
     ///   - progress: called after each file with (done, total); from any thread.
     public func run(files: [SubmittedFile], previous: [String: [String: Decimal]] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil) -> Consolidation {
         let checker = ReturnChecker(plan: plan, expectedPeriod: period)
-        let results = Mutex<[Int: Result<CheckedReturn, Error>]>([:])
         let counter = Mutex(0)
         let toRead = files.indices.filter { files[$0].skipReason == nil }
-        let lanes = workers > 0 ? min(workers, max(toRead.count, 1)) : max(toRead.count, 1)
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            for k in stride(from: lane, to: toRead.count, by: lanes) {
-                let i = toRead[k]
-                let result = Result { try Consolidator.check(files[i], with: checker) }
-                results.withLock { $0[i] = result }
-                let done = counter.withLock { n -> Int in
-                    n += 1
-                    return n
-                }
-                progress?(done, toRead.count)
+        let results = concurrentMap(toRead.count, lanes: workers > 0 ? workers : toRead.count) { k in
+            let result = Result<CheckedReturn, Error> { try Consolidator.check(files[toRead[k]], with: checker) }
+            let done = counter.withLock { n -> Int in
+                n += 1
+                return n
             }
+            progress?(done, toRead.count)
+            return result
         }
-        let checked = results.withLock { r in files.indices.map { r[$0] } }
+        var checked: [Result<CheckedReturn, Error>?] = Array(repeating: nil, count: files.count)
+        for (k, i) in toRead.enumerated() { checked[i] = results[k] }
         return add(files: files, checked: checked, previous: previous)
     }
 
@@ -339,17 +335,9 @@ public struct Consolidator: Sendable {
         // task is a thousand figures of decimal arithmetic, and this is the round's serial tail.
         let tasks = plan.tasks
         let cores = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
-        let lanes = max(min(cores, tasks.count), 1)
-        let found = Mutex<[Int: TaskSummary]>([:])
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            var mine: [Int: TaskSummary] = [:]
-            for i in stride(from: lane, to: tasks.count, by: lanes) {
-                mine[i] = summary(of: tasks[i], returns, unreadable: unreadable, unattributed: unattributed, previous: previous)
-            }
-            found.withLock { $0.merge(mine) { a, _ in a } }
-        }
-        let byIndex = found.withLock { $0 }
-        return tasks.indices.compactMap { byIndex[$0] }
+        return concurrentMap(tasks.count, lanes: cores) { i in
+            summary(of: tasks[i], returns, unreadable: unreadable, unattributed: unattributed, previous: previous)
+        }.compactMap { $0 }
     }
 
     /// One task's figures in every district it is assigned to, and its 全市 total; nil for a task assigned to none.
