@@ -167,6 +167,40 @@ import XLSXCore
         }
     }
 
+    @Test("random workbooks around the thresholds: the same parts streamed, finished early or deflated in turn", arguments: 0..<12)
+    func randomWorkbooks(_ seed: Int) throws {
+        let random = SplitMix(seed: UInt64(seed) &* 0x9E37_79B9 &+ 7)
+        func build(parallel: Bool, finishing: Bool) throws -> [UInt8] {
+            var r = random
+            let book = try WorkbookBuilder(compressionLevel: [1, 6, 9][Int(r.next() % 3)])
+            book.parallelDeflate = parallel
+            for k in 0..<(1 + Int(r.next() % 3)) {
+                let sheet = try book.addSheet("表\(k)")
+                sheet.autoFitColumns = r.next() % 2 == 0
+                // From a few bytes of rows to several times the 64 KiB that starts the stream.
+                let rows = Int(r.next() % 6_000)
+                let width = 1 + Int(r.next() % 6)
+                for row in 0..<rows {
+                    try sheet.addRow((0..<width).map { c in
+                        r.next() % 3 == 0 ? .number(Double(row * width + c)) : .text("第\(row)行\(r.next() % 5_000)")
+                    })
+                }
+                if r.next() % 4 == 0 { sheet.setColumnWidth(Int(r.next() % 4), 30) }
+                let finishIt = r.next() % 2 == 0  // drawn either way, so that both builds make the same workbook
+                if finishing && finishIt { try book.finish(sheet) }
+            }
+            return try book.data()
+        }
+        let plain = try Self.parts(build(parallel: false, finishing: false))
+        let streamed = try build(parallel: true, finishing: false)
+        let same = try Self.parts(streamed) == plain
+        let finished = try Self.parts(build(parallel: true, finishing: true)) == plain
+        let again = try build(parallel: true, finishing: false) == streamed
+        #expect(same, "seed \(seed)")
+        #expect(finished, "seed \(seed)")
+        #expect(again, "seed \(seed): the same calls, the same bytes")
+    }
+
     @Test("CRC-32 of joined runs from each run's CRC", arguments: [0, 1, 7, 1000, 65_536, 200_001])
     func crcCombine(_ split: Int) {
         let bytes = (0..<200_001).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
@@ -174,5 +208,18 @@ import XLSXCore
         let a = CRC32.checksum(bytes[..<split]), b = CRC32.checksum(bytes[split...])
         #expect(CRC32.combine(a, b, secondLength: UInt64(bytes.count - split)) == whole)
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926, "the check value of CRC-32/ISO-HDLC")
+    }
+}
+
+/// A small seeded generator (SplitMix64), so that a failing case can be made again.
+struct SplitMix {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
