@@ -169,7 +169,7 @@ import XLSXCore
 
     @Test("random workbooks around the thresholds: the same parts streamed, finished early or deflated in turn", arguments: 0..<12)
     func randomWorkbooks(_ seed: Int) throws {
-        let random = SplitMix(seed: UInt64(seed) &* 0x9E37_79B9 &+ 7)
+        let random = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 7)
         func build(parallel: Bool, finishing: Bool) throws -> [UInt8] {
             var r = random
             let book = try WorkbookBuilder(compressionLevel: [1, 6, 9][Int(r.next() % 3)])
@@ -208,18 +208,5 @@ import XLSXCore
         let a = CRC32.checksum(bytes[..<split]), b = CRC32.checksum(bytes[split...])
         #expect(CRC32.combine(a, b, secondLength: UInt64(bytes.count - split)) == whole)
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926, "the check value of CRC-32/ISO-HDLC")
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that a failing case can be made again.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

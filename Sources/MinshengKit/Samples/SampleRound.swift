@@ -149,20 +149,3 @@ public enum SampleRound {
         String(String.UnicodeScalarView(s.unicodeScalars.map { $0.isASCII && $0.properties.isASCIIHexDigit && ("0"..."9").contains(Character($0)) ? Unicode.Scalar($0.value + 0xFEE0)! : $0 }))
     }
 }
-
-/// A small deterministic random generator (SplitMix64), so the sample is the same on every machine.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}

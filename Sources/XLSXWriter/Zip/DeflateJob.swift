@@ -34,9 +34,15 @@ final class DeflateJob: @unchecked Sendable {
 
     /// One file deflated into an archive of its own at `archivePath`, opened again for reading; nil on failure.
     private static func deflate(_ file: String, to archivePath: String, level: Int, mtime: time_t) -> OpaquePointer? {
+        deflate(to: archivePath, level: level, mtime: mtime) { zip_source_file($0, file, 0, -1) }
+    }
+
+    /// What `source` makes (in the new archive) deflated as entry 0 of an archive of its own at
+    /// `archivePath`, which is opened again for reading; nil on failure.
+    static func deflate(to archivePath: String, level: Int, mtime: time_t, source make: (OpaquePointer) -> OpaquePointer?) -> OpaquePointer? {
         var error: Int32 = 0
         guard let out = zip_open(archivePath, ZIP_CREATE | ZIP_TRUNCATE, &error) else { return nil }
-        guard let source = zip_source_file(out, file, 0, -1) else {
+        guard let source = make(out) else {
             zip_discard(out)
             return nil
         }

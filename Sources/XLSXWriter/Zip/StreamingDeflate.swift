@@ -163,25 +163,8 @@ final class StreamingDeflate: @unchecked Sendable {
     }
 
     private func deflate(to archivePath: String, level: Int, mtime: time_t) -> Result? {
-        var error: Int32 = 0
-        guard let out = zip_open(archivePath, ZIP_CREATE | ZIP_TRUNCATE, &error) else { return nil }
-        guard let source = ZipSource(read: { [self] in take(into: $0) }).make(in: out) else {
-            zip_discard(out)
-            return nil
-        }
-        let index = zip_file_add(out, "part", source, ZIP_FL_ENC_UTF_8)
-        guard index >= 0, zip_set_file_compression(out, zip_uint64_t(index), ZIP_CM_DEFLATE, zip_uint32_t(level)) == 0,
-              zip_file_set_mtime(out, zip_uint64_t(index), mtime, 0) == 0
-        else {
-            if index < 0 { zip_source_free(source) }
-            zip_discard(out)
-            return nil
-        }
-        guard zip_close(out) == 0 else {
-            zip_discard(out)
-            return nil
-        }
-        guard let archive = zip_open(archivePath, ZIP_RDONLY, &error) else { return nil }
+        let read = ZipSource(read: { [self] in take(into: $0) })
+        guard let archive = DeflateJob.deflate(to: archivePath, level: level, mtime: mtime, source: { read.make(in: $0) }) else { return nil }
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         let needed = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC)
