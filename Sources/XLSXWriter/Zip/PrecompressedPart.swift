@@ -61,6 +61,15 @@ struct PrecompressedPart {
             stat.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
             stat.encryption_method = UInt16(ZIP_EM_NONE)
         }
+        // The deflate option bits libzip sets when it compresses an entry itself (fast below level 3,
+        // maximum above 7), and the version deflate needs, so that the entry reads the same either way.
+        let level = rest.level
+        source.attributes = { attributes in
+            attributes.valid |= zip_uint64_t(ZIP_FILE_ATTRIBUTES_GENERAL_PURPOSE_BIT_FLAGS | ZIP_FILE_ATTRIBUTES_VERSION_NEEDED)
+            attributes.general_purpose_bit_flags = level < 3 ? 2 << 1 : level > 7 ? 1 << 1 : 0
+            attributes.general_purpose_bit_mask = 0x0006
+            attributes.version_needed = 20
+        }
         return source.make(in: archive)
     }
 }

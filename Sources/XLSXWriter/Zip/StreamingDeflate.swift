@@ -15,6 +15,7 @@ final class StreamingDeflate: @unchecked Sendable {
         let crc: UInt32
         let size: UInt64
         let compressedSize: UInt64
+        let level: Int
     }
 
     /// Chunks handed over and not yet deflated, at most; the writer waits for room beyond that.
@@ -172,6 +173,6 @@ final class StreamingDeflate: @unchecked Sendable {
             zip_discard(archive)
             return nil
         }
-        return Result(archive: archive, crc: stat.crc, size: stat.size, compressedSize: stat.comp_size)
+        return Result(archive: archive, crc: stat.crc, size: stat.size, compressedSize: stat.comp_size, level: level)
     }
 }

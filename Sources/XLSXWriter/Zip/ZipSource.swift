@@ -12,6 +12,9 @@ final class ZipSource {
     /// What libzip may know before reading: sizes, CRC, compression.
     var stat: (inout zip_stat_t) -> Void = { _ in }
     var close: () -> Void = {}
+    /// The entry's attributes as the source knows them (general-purpose flags, version needed); nil when
+    /// libzip's defaults hold.
+    var attributes: ((inout zip_file_attributes_t) -> Void)?
     fileprivate var error = zip_error_t()
 
     init(read: @escaping (UnsafeMutableRawBufferPointer) -> Int?) {
@@ -64,8 +67,14 @@ private let zipSourceCallback: zip_source_callback = { context, data, length, co
     case ZIP_SOURCE_FREE:
         Unmanaged<ZipSource>.fromOpaque(context!).release()
         return 0
+    case ZIP_SOURCE_GET_FILE_ATTRIBUTES:
+        guard let attributes = source.attributes, let data, length >= MemoryLayout<zip_file_attributes_t>.size else {
+            return source.fail(ZIP_ER_OPNOTSUPP)
+        }
+        attributes(&data.assumingMemoryBound(to: zip_file_attributes_t.self).pointee)
+        return 0
     case ZIP_SOURCE_SUPPORTS:
-        return readable
+        return source.attributes == nil ? readable : readable | (Int64(1) << Int64(ZIP_SOURCE_GET_FILE_ATTRIBUTES.rawValue))
     default:
         return source.fail(ZIP_ER_OPNOTSUPP)
     }
