@@ -201,6 +201,22 @@ import XLSXCore
         #expect(again, "seed \(seed): the same calls, the same bytes")
     }
 
+    @Test("a shared-strings table that finds no free place is written whole, every string in it")
+    func stringsWithoutSlot() throws {
+        let book = try WorkbookBuilder()
+        for k in 0..<4 {
+            let sheet = try book.addSheet("数\(k)")
+            for r in 0..<6_000 { try sheet.addRow([.number(Double(r)), .number(Double(k))]) }
+        }
+        let words = try book.addSheet("文")
+        for r in 0..<6_000 { try words.addRow([.text("第\(r)项文字")]) }
+        #expect(book.strings.stream == nil && words.stream == nil, "four sheets hold every place")
+        let read = try Workbook(bytes: try book.data())
+        let grid = try read.grid(of: read.sheets[4])
+        #expect(grid.value(row: 5_999, column: 0) == .string("第5999项文字"))
+        #expect(grid.value(row: 0, column: 0) == .string("第0项文字"))
+    }
+
     @Test("CRC-32 of joined runs from each run's CRC", arguments: [0, 1, 7, 1000, 65_536, 200_001])
     func crcCombine(_ split: Int) {
         let bytes = (0..<200_001).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }

@@ -58,7 +58,8 @@ final class SharedStringTable {
         ends.append(UInt32(arena.count))
         slots[i] = Int32(id)
         if ends.count * 2 > slots.count { grow() }
-        if let streaming {
+        // Items are made only while they can still be streamed (not once the first flush found no slot).
+        if let streaming, stream != nil || !flushedBefore {
             SharedStringTable.item(key, into: &items)
             if items.bytes.count >= 1 << 16 {
                 if !flushedBefore, streaming.slots.take() {
@@ -67,7 +68,7 @@ final class SharedStringTable {
                 flushedBefore = true
                 stream?.write(items.bytes)
                 // Without a stream the items are not needed: the part is written from the arena at the end.
-                items.bytes.removeAll(keepingCapacity: true)
+                items.bytes.removeAll(keepingCapacity: stream != nil)
             }
         }
         return id
