@@ -26,6 +26,11 @@ import XLSXReader
                 let json = try CheckJSON(r.body)
                 #expect(json.errors == expected.filter { $0.severity == .error }.count && json.warnings == expected.count - json.errors)
                 #expect(json.findings.map { [$0.code, $0.sheet ?? "", $0.cell ?? "", $0.message] } == expected.map { [$0.code.rawValue, $0.sheet ?? "", $0.cell ?? "", $0.message] })
+                // And what they are, as the sample was written: two figures above target, 约300 and -3.
+                #expect(json.findings.map { "\($0.cell ?? "") \($0.code)" } == [
+                    "E15 RETURN_ABOVE_TARGET", "E19 RETURN_ABOVE_TARGET", "E53 RETURN_VALUE_APPROXIMATE", "E54 RETURN_NEGATIVE",
+                ])
+                #expect(json.errors == 2 && json.warnings == 2)
                 return Int64(r.headers[.init("X-Minsheng-Submission")!] ?? "")
             }
             let stored = try await desk.round.submissions()
@@ -191,6 +196,8 @@ import XLSXReader
             let errors = ReturnChecker(plan: desk.round.plan, expectedDistrict: desk.round.plan.districts[2], expectedPeriod: DeskSamples.period)
                 .check(try DistrictReturn.read(path: DeskSamples.file("嘉善县_2021-06"))).findings.filter { $0.severity == .error }
             for f in errors { #expect(result.contains(f.location!) && result.contains(f.message.replacingOccurrences(of: "“", with: "“"))) }
+            #expect(errors.map(\.code) == [.returnValueApproximate, .returnNegative])
+            #expect(result.contains("E53") && result.contains("约300") && result.contains("E54") && result.contains("（-3）"))
             #expect(result.contains("强制性"))
             // The feedback copy is a workbook with the 审核结果 sheet.
             let feedback = try await client.execute(uri: location + "/feedback", method: .get) { r in
