@@ -226,3 +226,32 @@ import XLSXCore
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926, "the check value of CRC-32/ISO-HDLC")
     }
 }
+
+/// The shared-strings table's blocks: strings of every length, across block boundaries, found again and
+/// written back whole.
+@Suite struct SharedStringBlockTests {
+    @Test("strings of every length, some as long as a cell allows, read back as written", arguments: [false, true])
+    func acrossBlocks(_ parallel: Bool) throws {
+        var random = SplitMix64(seed: 2021)
+        let strings: [String] = (0..<40_000).map { i in
+            switch random.next() % 50 {
+            case 0: return String(repeating: "长", count: 10_000 + Int(random.next() % 900)) + "\(i)"  // about 30 KB of UTF-8
+            case 1: return ""
+            default: return "第\(i)项" + String(repeating: "x", count: Int(random.next() % 40))
+            }
+        }
+        let table = SharedStringTable()
+        let ids = strings.map { table.index(of: $0) }
+        #expect(strings.map { table.index(of: $0) } == ids, "every string found again")
+        #expect(Set(ids.compactMap { $0 }).count == Set(strings).count)
+        let book = try WorkbookBuilder()
+        book.parallelDeflate = parallel
+        let sheet = try book.addSheet("甲")
+        for s in strings { try sheet.addRow([s.isEmpty ? .text(" ") : .text(s)]) }
+        let read = try Workbook(bytes: try book.data())
+        let grid = try read.grid(of: read.sheets[0])
+        var same = true
+        for (r, s) in strings.enumerated() where grid.value(row: r, column: 0) != .string(s.isEmpty ? " " : s) { same = false }
+        #expect(same)
+    }
+}

@@ -3,13 +3,21 @@ import XLSXCore
 
 /// `xl/sharedStrings.xml`: every distinct text once, referenced by index from the cells.
 ///
-/// The strings live end to end in one byte arena, found again through an open-addressing table of
-/// indices: about 1.5 × the strings' own bytes for a million short strings, against several times that
-/// for a dictionary of `String`s. Strings are compared by their exact UTF-8 bytes (String's own equality
-/// normalises, which would merge strings a reader must get back byte for byte).
+/// The strings live end to end in blocks of 1 MiB, found again through an open-addressing table of
+/// indices: about 1.9 × the strings' own bytes for a million short strings, against several times that
+/// for a dictionary of `String`s. Blocks are never moved, so growing copies nothing and overshoots by at
+/// most one block (one array doubling its capacity held three times the bytes for a moment). Strings are
+/// compared by their exact UTF-8 bytes (String's own equality normalises, which would merge strings a
+/// reader must get back byte for byte).
 final class SharedStringTable {
-    @exclusivity(unchecked) private var arena: [UInt8] = []
-    /// The end offset of each string in the arena; string `i` starts where string `i - 1` ends.
+    private static let blockShift = 20
+    private static let blockSize = 1 << blockShift
+    /// The strings' bytes; a string never straddles two blocks (a cell holds at most 32,767 characters).
+    @exclusivity(unchecked) private var blocks: [UnsafeMutablePointer<UInt8>] = []
+    /// Where the next string may start: block × `blockSize` + offset in the block.
+    @exclusivity(unchecked) private var used = 0
+    /// The end of each string in that numbering. String `i` starts where string `i - 1` ends, or at the
+    /// start of its own block when it did not fit in the rest of the one before (`bytes(_:)`).
     @exclusivity(unchecked) private var ends: [UInt32] = []
     /// Indices into `ends`, -1 for an empty slot; never more than half full.
     @exclusivity(unchecked) private var slots = [Int32](repeating: -1, count: 1 << 10)
@@ -28,7 +36,10 @@ final class SharedStringTable {
     }
 
     /// A table dropped before its workbook was written stops its deflating thread.
-    deinit { stream?.abandon() }
+    deinit {
+        stream?.abandon()
+        for block in blocks { block.deallocate() }
+    }
 
     /// The number of distinct strings.
     var count: Int { ends.count }
@@ -52,10 +63,19 @@ final class SharedStringTable {
             if equal(Int(slot), key) { return Int(slot) }
             i = (i + 1) & mask
         }
-        guard arena.count + key.count <= Int(UInt32.max), ends.count < Int(Int32.max) else { return nil }
+        var start = used
+        if blocks.isEmpty || start >> Self.blockShift >= blocks.count || (start & (Self.blockSize - 1)) + key.count > Self.blockSize {
+            start = blocks.count << Self.blockShift
+            guard key.count <= Self.blockSize, start + Self.blockSize <= Int(UInt32.max) else { return nil }
+            blocks.append(.allocate(capacity: Self.blockSize))
+        }
+        guard ends.count < Int(Int32.max) else { return nil }
+        if let base = key.baseAddress, key.count > 0 {
+            (blocks[start >> Self.blockShift] + (start & (Self.blockSize - 1))).update(from: base, count: key.count)
+        }
         let id = ends.count
-        arena.append(contentsOf: key)
-        ends.append(UInt32(arena.count))
+        used = start + key.count
+        ends.append(UInt32(used))
         slots[i] = Int32(id)
         if ends.count * 2 > slots.count { grow() }
         // Items are made only while they can still be streamed (not once the first flush found no slot).
@@ -67,34 +87,36 @@ final class SharedStringTable {
                 }
                 flushedBefore = true
                 stream?.write(items.bytes)
-                // Without a stream the items are not needed: the part is written from the arena at the end.
+                // Without a stream the items are not needed: the part is written from the blocks at the end.
                 items.bytes.removeAll(keepingCapacity: stream != nil)
             }
         }
         return id
     }
 
-    private func range(_ id: Int) -> Range<Int> { (id == 0 ? 0 : Int(ends[id - 1]))..<Int(ends[id]) }
+    /// String `id`'s bytes: from the end of the one before, or from the start of the block its last byte
+    /// is in when it was put in a new block.
+    private func bytes(_ id: Int) -> UnsafeBufferPointer<UInt8> {
+        let end = Int(ends[id]), previous = id == 0 ? 0 : Int(ends[id - 1])
+        guard end > previous else { return UnsafeBufferPointer(start: nil, count: 0) }
+        let start = max(previous, ((end - 1) >> Self.blockShift) << Self.blockShift)
+        return UnsafeBufferPointer(start: blocks[start >> Self.blockShift] + (start & (Self.blockSize - 1)), count: end - start)
+    }
 
     private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let r = range(id)
-        guard r.count == key.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            r.isEmpty || memcmp(a.baseAddress! + r.lowerBound, key.baseAddress!, r.count) == 0
-        }
+        let stored = bytes(id)
+        guard stored.count == key.count else { return false }
+        return stored.isEmpty || memcmp(stored.baseAddress!, key.baseAddress!, stored.count) == 0
     }
 
     /// Doubles the slots and places every string again.
     private func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
-        arena.withUnsafeBufferPointer { a in
-            for id in 0..<ends.count {
-                let r = range(id)
-                var i = Int(truncatingIfNeeded: SharedStringTable.hash(UnsafeBufferPointer(rebasing: a[r]))) & mask
-                while slots[i] >= 0 { i = (i + 1) & mask }
-                slots[i] = Int32(id)
-            }
+        for id in 0..<ends.count {
+            var i = Int(truncatingIfNeeded: SharedStringTable.hash(bytes(id))) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(id)
         }
     }
 
@@ -171,11 +193,9 @@ final class SharedStringTable {
             x.bytes.removeAll(keepingCapacity: true)
         }
         x.bytes += head
-        arena.withUnsafeBufferPointer { a in
-            for id in 0..<ends.count {
-                SharedStringTable.item(UnsafeBufferPointer(rebasing: a[range(id)]), into: &x)
-                if x.bytes.count >= 1 << 20 { flush() }
-            }
+        for id in 0..<ends.count {
+            SharedStringTable.item(bytes(id), into: &x)
+            if x.bytes.count >= 1 << 20 { flush() }
         }
         x.raw("</sst>")
         flush()
