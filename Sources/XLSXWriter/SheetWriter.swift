@@ -36,16 +36,10 @@ public final class SheetWriter {
     var hyperlinks: [(cell: CellReference, target: String, external: Bool, tooltip: String?)] = []
     var usedRange: CellRange?
 
-    /// How the rows are deflated while they are written; nil to deflate the part when the workbook is written.
-    struct Streaming {
-        let level: Int
-        let mtime: time_t
-        let slots: StreamingDeflate.Slots
-    }
-
     /// The rows (and then what follows them) being deflated as they are written, once they fill a buffer.
     private(set) var stream: StreamingDeflate?
-    private let streaming: Streaming?
+    /// How the rows are deflated while they are written; nil to deflate the part when the workbook is written.
+    private let streaming: StreamingDeflate.Slots?
     private var spooledBefore = false
     /// nil when text is written inline.
     private let strings: SharedStringTable?
@@ -58,7 +52,7 @@ public final class SheetWriter {
     @exclusivity(unchecked) private var buffer = XMLBuffer(capacity: 1 << 17)
     @exclusivity(unchecked) private var columnNames: [[UInt8]] = []
 
-    init(name: String, index: Int, strings: SharedStringTable?, styles: StyleTable, directory: URL, streaming: Streaming?) throws {
+    init(name: String, index: Int, strings: SharedStringTable?, styles: StyleTable, directory: URL, streaming: StreamingDeflate.Slots?) throws {
         self.name = name
         self.index = index
         self.streaming = streaming
@@ -310,9 +304,7 @@ public final class SheetWriter {
     func flush(startingStream: Bool = true) throws {
         try spool.write(buffer.bytes)
         // Only the first flush may start it: the stream must hold the rows from the first.
-        if !spooledBefore, startingStream, let streaming, streaming.slots.take() {
-            stream = StreamingDeflate(archivePath: spool.path + ".deflated.zip", level: streaming.level, mtime: streaming.mtime, slot: streaming.slots)
-        }
+        if !spooledBefore, startingStream { stream = streaming?.start(archivePath: spool.path + ".deflated.zip") }
         spooledBefore = true
         stream?.write(buffer.bytes)
         buffer.bytes.removeAll(keepingCapacity: true)

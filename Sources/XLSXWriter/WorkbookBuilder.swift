@@ -26,7 +26,8 @@ public final class WorkbookBuilder {
     private var written = false
     /// At most this many parts are deflated while they are written at once (`StreamingDeflate.Slots`).
     static let streamingParts = 4
-    private let streamSlots: StreamingDeflate.Slots
+    /// How parts are deflated while written; nil when nothing is compressed.
+    private let streaming: StreamingDeflate.Slots?
     /// Sheets written out early (`finish`), by index.
     private var finished: [Int: FinishedPart] = [:]
     /// The time every entry of the package carries: 2000-01-01, so that equal workbooks are equal bytes.
@@ -47,11 +48,10 @@ public final class WorkbookBuilder {
         self.inlineStrings = inlineStrings
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("minsheng-\(UUID().uuidString)")
         self.directory = directory
-        let streamSlots = StreamingDeflate.Slots(WorkbookBuilder.streamingParts)
-        self.streamSlots = streamSlots
-        strings = SharedStringTable(streaming: compressionLevel > 0 && !inlineStrings
-            ? (directory.appendingPathComponent("sharedStrings.deflated.zip").path, max(0, min(9, compressionLevel)), WorkbookBuilder.packageTime, streamSlots)
-            : nil)
+        let streaming = self.compressionLevel > 0
+            ? StreamingDeflate.Slots(WorkbookBuilder.streamingParts, level: self.compressionLevel, mtime: WorkbookBuilder.packageTime) : nil
+        self.streaming = streaming
+        strings = SharedStringTable(streaming: inlineStrings ? nil : streaming.map { (directory.appendingPathComponent("sharedStrings.deflated.zip").path, $0) })
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -77,7 +77,6 @@ public final class WorkbookBuilder {
     /// - Throws: `.invalidSheetName` or `.duplicateSheetName` for a name Excel would refuse.
     public func addSheet(_ name: String) throws -> SheetWriter {
         try SheetName.validate(name, existing: sheets.map(\.name))
-        let streaming = compressionLevel > 0 ? SheetWriter.Streaming(level: compressionLevel, mtime: WorkbookBuilder.packageTime, slots: streamSlots) : nil
         let sheet = try SheetWriter(
             name: name, index: sheets.count, strings: inlineStrings ? nil : strings, styles: styleTable, directory: directory, streaming: streaming)
         sheets.append(sheet)
@@ -133,23 +132,23 @@ public final class WorkbookBuilder {
     /// changed since; else the part made now from the spooled rows.
     private func addPart(of sheet: SheetWriter, _ frame: WorksheetPart.Frame, to zip: ZipWriter) throws {
         let name = "xl/worksheets/sheet\(sheet.index + 1).xml"
+        var streamed: StreamingDeflate?
         switch finished[sheet.index] {
         case .streamed(let stream, let tail)? where tail == frame.tail && parallelDeflate:
-            if let rest = stream.finish() {
-                return try zip.add(name, precompressed: PrecompressedPart(head: frame.head, rest: rest), keeping: stream)
-            }
+            streamed = stream
         case .file(let file, let early, let job)? where early == frame:
             return try zip.add(name, file: file, deflated: job)
         case nil:
             _ = try sheet.finishRows()  // the last rows reach the stream too
             if parallelDeflate, let stream = sheet.stream {
                 stream.write(frame.tail)
-                if let rest = stream.finish() {
-                    return try zip.add(name, precompressed: PrecompressedPart(head: frame.head, rest: rest), keeping: stream)
-                }
+                streamed = stream
             }
         default:
             break
+        }
+        if let stream = streamed, let rest = stream.finish() {
+            return try zip.add(name, precompressed: PrecompressedPart(head: frame.head, rest: rest), keeping: stream)
         }
         // Not streamed, changed since it was finished, or the streaming failed: the part is made now.
         sheet.stream?.abandon()

@@ -23,7 +23,7 @@ final class SharedStringTable {
     @exclusivity(unchecked) private var slots = [Int32](repeating: -1, count: 1 << 10)
     @exclusivity(unchecked) private(set) var references = 0
     /// How the part is deflated while strings are added; nil to write and deflate it whole at the end.
-    private let streaming: (path: String, level: Int, mtime: time_t, slots: StreamingDeflate.Slots)?
+    private let streaming: (path: String, slots: StreamingDeflate.Slots)?
     private var flushedBefore = false
     /// The `<si>` items of the strings added since the last hand-over to `stream`.
     @exclusivity(unchecked) private var items = XMLBuffer(capacity: 1 << 17)
@@ -31,7 +31,7 @@ final class SharedStringTable {
     private(set) var stream: StreamingDeflate?
 
     /// - Parameter streaming: where and how to deflate the items as strings are added.
-    init(streaming: (path: String, level: Int, mtime: time_t, slots: StreamingDeflate.Slots)? = nil) {
+    init(streaming: (path: String, slots: StreamingDeflate.Slots)? = nil) {
         self.streaming = streaming
     }
 
@@ -82,9 +82,7 @@ final class SharedStringTable {
         if let streaming, stream != nil || !flushedBefore {
             SharedStringTable.item(key, into: &items)
             if items.bytes.count >= 1 << 16 {
-                if !flushedBefore, streaming.slots.take() {
-                    stream = StreamingDeflate(archivePath: streaming.path, level: streaming.level, mtime: streaming.mtime, slot: streaming.slots)
-                }
+                if !flushedBefore { stream = streaming.slots.start(archivePath: streaming.path) }
                 flushedBefore = true
                 stream?.write(items.bytes)
                 // Without a stream the items are not needed: the part is written from the blocks at the end.

@@ -34,24 +34,34 @@ final class StreamingDeflate: @unchecked Sendable {
     private var result: Result?
     private var waited = false
 
-    /// Parts that may be deflated while written at once, per workbook: each holds a thread, zlib's state
-    /// and a temporary file until its part ends, so a workbook of many large sheets does not hold one per sheet.
+    /// How a workbook's parts are deflated while written: the level and time of every entry, and how many
+    /// parts may be at once. Each holds a thread, zlib's state and a temporary file until its part ends,
+    /// so a workbook of many large sheets does not hold one per sheet.
     final class Slots: @unchecked Sendable {
+        let level: Int
+        let mtime: time_t
         private let lock = NSLock()
         private var free: Int
 
-        init(_ count: Int) { free = count }
-
-        /// Takes a slot; false when all are held.
-        func take() -> Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            guard free > 0 else { return false }
-            free -= 1
-            return true
+        init(_ count: Int, level: Int, mtime: time_t) {
+            free = count
+            self.level = level
+            self.mtime = mtime
         }
 
-        func give() {
+        /// A part's deflating begun, writing to `archivePath`; nil when every slot is held.
+        func start(archivePath: String) -> StreamingDeflate? {
+            lock.lock()
+            guard free > 0 else {
+                lock.unlock()
+                return nil
+            }
+            free -= 1
+            lock.unlock()
+            return StreamingDeflate(archivePath: archivePath, slot: self)
+        }
+
+        fileprivate func give() {
             lock.lock()
             free += 1
             lock.unlock()
@@ -63,10 +73,10 @@ final class StreamingDeflate: @unchecked Sendable {
     private var slotGiven = false
 
     /// Starts the deflating thread, writing to `archivePath`, in a slot already taken from `slots`.
-    init(archivePath: String, level: Int, mtime: time_t, slot slots: Slots) {
+    private init(archivePath: String, slot slots: Slots) {
         self.slots = slots
         let thread = Thread { [self] in
-            result = deflate(to: archivePath, level: level, mtime: mtime)
+            result = deflate(to: archivePath, level: slots.level, mtime: slots.mtime)
             condition.lock()
             failed = result == nil
             condition.broadcast()
