@@ -20,6 +20,7 @@ import Testing
         ("三百", .text("三百")),
         ("约三百", .text("约三百")),
         ("1,200", .number(1200)),
+        ("1,2", .text("1,2")),
     ])
     func parse(_ text: String, _ expected: Quantity) {
         #expect(Quantity.parse(text) == expected)

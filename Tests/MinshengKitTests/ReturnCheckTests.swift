@@ -174,6 +174,7 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("text inputs are normalised only where the meaning is unambiguous", arguments: [
         ("１２", false, "12"), ("12个", false, "12"), ("12.0", false, "12"), ("1,200", false, "1200"), ("85%", true, "85"),
+        ("1,234,567.5", false, "1234567.5"), ("１，２００个", false, "1200"),
     ])
     func normalise(_ text: String, _ percentage: Bool, _ value: String) {
         guard case .value(let v, let from) = InputParser.parse(text: text, percentage: percentage, unit: "个") else {
@@ -185,6 +186,8 @@ private func summary(_ findings: [Finding]) -> [String] { findings.map { "\($0.c
 
     @Test("ambiguous inputs are rejected with their reason", arguments: [
         ("约300", "RETURN_VALUE_APPROXIMATE"), ("三百", "RETURN_VALUE_UNREADABLE"), ("12%", "RETURN_VALUE_WRONG_KIND"), ("300左右", "RETURN_VALUE_APPROXIMATE"),
+        // A comma not between groups of three digits: two numbers, or a decimal comma; neither is guessed.
+        ("1,2", "RETURN_VALUE_RANGE"), ("1,2345", "RETURN_VALUE_RANGE"), ("12,", "RETURN_VALUE_RANGE"), ("1.200,5", "RETURN_VALUE_RANGE"),
     ])
     func reject(_ text: String, _ code: String) {
         guard case .rejected(let c, _) = InputParser.parse(text: text, percentage: false, unit: "个") else {

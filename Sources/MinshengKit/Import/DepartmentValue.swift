@@ -59,7 +59,8 @@ public enum DepartmentValue: Hashable, Sendable {
                     s.removeLast()
                 }
             }
-            s = s.replacingOccurrences(of: ",", with: "")
+            guard let ungrouped = Quantity.ungrouped(s) else { return .unreadable(original) }
+            s = ungrouped
             guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }), let d = Decimal(fileText: s) else {
                 return .unreadable(original)
             }

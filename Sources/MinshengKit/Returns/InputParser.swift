@@ -71,10 +71,12 @@ public enum InputParser {
         } else if let known = TargetText.units.first(where: { $0 != "%" && s.hasSuffix($0) }) {
             s.removeLast(known.count)
         }
-        s.removeAll { $0 == "," }
-        // "2-3", "2~3", "2至3", "2、3": a range or several numbers is not one figure, not its first number.
+        // "2-3", "2~3", "2至3", "2、3", "1,2": a range or several numbers is not one figure, not its first
+        // number; a comma counts only between groups of three digits (1,200).
+        let ungrouped = Quantity.ungrouped(s)
+        s = ungrouped ?? s
         let numbers = s.split(whereSeparator: { !($0.isASCII && $0.isNumber) && $0 != "." }).filter { !$0.isEmpty }
-        if numbers.count > 1 {
+        if ungrouped == nil || numbers.count > 1 {
             return .rejected(code: .returnValueRange, message: "“\(original)”是范围或多个数字，累计完成须填写一个确切数字")
         }
         guard !s.isEmpty, s.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "-" }),

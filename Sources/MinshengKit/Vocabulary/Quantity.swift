@@ -111,9 +111,24 @@ public indirect enum Quantity: Hashable, Sendable {
         return .text(s)
     }
 
+    /// `1,200` and `-1,234,567.5` without their thousands separators; the text as it is when it has none; nil
+    /// when a comma does not separate groups of three digits: `1,2` is neither twelve nor one point two, and
+    /// is not guessed at.
+    static func ungrouped(_ s: String) -> String? {
+        guard s.contains(",") else { return s }
+        let body = s.hasPrefix("-") ? s.dropFirst() : Substring(s)
+        let integer = body.prefix { $0 != "." }
+        let groups = integer.split(separator: ",", omittingEmptySubsequences: false)
+        guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              integer.allSatisfy({ $0 == "," || ($0.isASCII && $0.isNumber) }), !body.dropFirst(integer.count).contains(",")
+        else { return nil }
+        return s.replacingOccurrences(of: ",", with: "")
+    }
+
     /// `12`, `8.1`, `1,200`, `100%`, `32万`; nil for anything else.
     static func parseFigure(_ s: String) -> Quantity? {
-        var t = s.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        guard let ungrouped = ungrouped(s) else { return nil }
+        var t = ungrouped.trimmingCharacters(in: .whitespaces)
         var percent = false
         var multiplier = 1
         if t.hasSuffix("%") {
