@@ -83,3 +83,20 @@ import Testing
         #expect(SequenceNumber.parse(text) == n)
     }
 }
+
+/// A departmental table's figures with commas: grouped thousands are read, anything else is not guessed.
+@Suite struct DepartmentCommaTests {
+    @Test("1,200 reads as 1200; 1,2 and 1,2345 are unreadable", arguments: [("1,200", "1200"), ("1,2", nil), ("1,2345", nil), ("2,500个", "2500")] as [(String, String?)])
+    func commas(_ text: String, _ value: String?) {
+        let read = DepartmentValue.read(.string(text), percentFormat: false)
+        if let value {
+            guard case .value(let d, _, _, _) = read else {
+                Issue.record("\(text) was not read: \(read)")
+                return
+            }
+            #expect(d == Decimal(string: value))
+        } else {
+            #expect(read == .unreadable(text))
+        }
+    }
+}

@@ -23,7 +23,7 @@ public enum DepartmentValue: Hashable, Sendable {
         switch value {
         case .empty: return .blank
         case .number(let n):
-            let d = Decimal(string: CellValue.format(n)) ?? Decimal(n)
+            let d = Decimal(fileText: CellValue.format(n)) ?? Decimal(n)
             return percentFormat ? .value(d * 100, isPercentage: true, approximate: false, note: nil) : .value(d, isPercentage: false, approximate: false, note: nil)
         case .bool, .date, .error: return .unreadable(value.text)
         case .string(let raw):

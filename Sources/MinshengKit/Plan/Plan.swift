@@ -164,7 +164,7 @@ public enum TargetText {
             let rest = String(text[k...])
             // A figure with a multiplier needs no unit word: 约3万孕妇 states 3万 (people).
             let unit = units.first(where: { rest.hasPrefix($0) }) ?? (multiplier > 1 ? "" : nil)
-            if let unit, let d = Decimal(string: number) {
+            if let unit, let d = Decimal(fileText: number) {
                 let approximate = i > 0 && text[i - 1] == "约"
                 var q: Quantity = unit == "%" ? .percentage(d) : multiplier == 1 ? .number(d) : .scaled(d, multiplier: multiplier)
                 if approximate { q = .approximate(q) }
