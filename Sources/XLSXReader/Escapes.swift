@@ -6,7 +6,10 @@ func decodeEscapes(_ s: String) -> String {
 }
 
 /// The same, from the UTF-8 bytes of a value (the common case, with no `_`, makes no copy).
-func decodeEscapes(_ b: [UInt8]) -> String {
+func decodeEscapes(_ b: [UInt8]) -> String { b.withUnsafeBufferPointer { decodeEscapes($0) } }
+
+/// The same, from bytes in place.
+func decodeEscapes(_ b: UnsafeBufferPointer<UInt8>) -> String {
     guard b.contains(UInt8(ascii: "_")) else { return String(decoding: b, as: UTF8.self) }
     var out: [UInt8] = []
     out.reserveCapacity(b.count)
@@ -37,7 +40,7 @@ func decodeEscapes(_ b: [UInt8]) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-private func hex4(_ b: [UInt8], _ at: Int) -> UInt32? {
+private func hex4(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
     var v: UInt32 = 0
     for k in 0..<4 {
         let c = b[at + k]

@@ -47,7 +47,9 @@ struct NumberLiteral: Hashable, Sendable {
 
     init() {}
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8]) { self = bytes.withUnsafeBufferPointer { NumberLiteral($0) } }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count <= 31 else { return }
         present = true
         count = UInt8(bytes.count)

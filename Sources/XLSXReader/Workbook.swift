@@ -219,7 +219,11 @@ public final class Workbook {
 
     /// Starts streaming the rows of a worksheet in constant memory.
     /// - Throws: `.missingPart` when the sheet's part is absent, `.unsupported` for a chart sheet.
-    public func rows(of sheet: SheetInfo) throws -> SheetRowReader {
+    public func rows(of sheet: SheetInfo) throws -> SheetRowReader { try rows(of: sheet, parseAhead: nil) }
+
+    /// The same; `parseAhead` says whether the sheet is parsed on a thread of its own (nil: when its part is
+    /// large enough to gain from it), for the tests and the fuzzer to compare both ways.
+    package func rows(of sheet: SheetInfo, parseAhead: Bool?) throws -> SheetRowReader {
         let loc = ErrorLocation(file: name, part: sheet.part, sheet: sheet.name)
         if let loaded {
             let s = loaded.sheets[sheet.index]
@@ -233,13 +237,13 @@ public final class Workbook {
                 zh: "工作簿列有工作表“\(sheet.name)”，但缺少该工作表的内容部件",
                 zhHint: "文件已损坏，请用 Excel 或 WPS 打开后重新保存", location: loc)
         }
-        let parser = WorksheetParser(
-            sharedStrings: try sharedStrings(), formats: try cellFormats(), date1904: date1904,
-            maxStringLength: limits.maxStringLength)
-        parser.sheetName = sheet.name
+        let decoder = CellDecoder(
+            sharedStrings: try sharedStrings(), formats: try cellFormats(), date1904: date1904, sheetName: sheet.name)
         // Chart and dialog sheets have no cells; their parts are read all the same, so damage is reported.
         do {
-            return try SheetRowReader(entry: archive.open(part), parser: parser, location: loc, cellsWanted: sheet.kind == .worksheet || sheet.kind == .macrosheet)
+            return try SheetRowReader(
+                entry: archive.open(part), decoder: decoder, maxStringLength: limits.maxStringLength, location: loc,
+                cellsWanted: sheet.kind == .worksheet || sheet.kind == .macrosheet, parseAhead: parseAhead)
         } catch let error as XLSXError {
             throw error.locatedIn(loc)
         }
@@ -274,108 +278,5 @@ public final class Workbook {
             }
         }
         return SheetGrid(info: sheet, cells: cells, metadata: metadata)
-    }
-}
-
-/// Streams the rows of one worksheet; memory stays bounded by a few chunks' rows (`ZipEntryReader`). For the formats
-/// read whole, it hands out the rows already read.
-public final class SheetRowReader {
-    private let entry: ZipEntryReader?
-    private let parser: WorksheetParser?
-    private let sax: SAXParser?
-    private var buffered: [Row] = []
-    private var position = 0
-    private var finished = false
-    private var loadedMetadata: SheetMetadata?
-    private let stream: (any RowStream)?
-    private var streamUsed = UsedRangeTracker()
-
-    private let cellsWanted: Bool
-
-    init(entry: ZipEntryReader, parser: WorksheetParser, location: ErrorLocation, cellsWanted: Bool) throws {
-        self.entry = entry
-        self.parser = parser
-        self.stream = nil
-        self.cellsWanted = cellsWanted
-        self.sax = try SAXParser(handler: parser, location: location)
-    }
-
-    /// Rows already in memory; the used range is computed from their cells.
-    /// Rows from a stream of a format read as it goes.
-    init(stream: any RowStream) {
-        entry = nil
-        parser = nil
-        sax = nil
-        cellsWanted = true
-        finished = true
-        self.stream = stream
-    }
-
-    init(rows: [Row], metadata: SheetMetadata) {
-        entry = nil
-        parser = nil
-        sax = nil
-        stream = nil
-        cellsWanted = true
-        buffered = rows
-        finished = true
-        var meta = metadata
-        var used = UsedRangeTracker()
-        for row in rows {
-            for cell in row.cells where !cell.value.isEmpty || cell.formula != nil { used.include(cell.reference) }
-        }
-        meta.usedRange = used.range
-        loadedMetadata = meta
-    }
-
-    /// The next row, or nil after the last one.
-    public func next() throws -> Row? {
-        if let stream {
-            guard let row = try stream.next() else { return nil }
-            for cell in row.cells where !cell.value.isEmpty || cell.formula != nil { streamUsed.include(cell.reference) }
-            return row
-        }
-        while position >= buffered.count {
-            if finished { return nil }
-            guard let entry, let parser, let sax else { return nil }
-            buffered.removeAll(keepingCapacity: true)
-            position = 0
-            if let chunk = try entry.next() {
-                try sax.push(chunk)
-            } else {
-                try sax.finish()
-                finished = true
-            }
-            swap(&buffered, &parser.rows)
-            if !cellsWanted { buffered.removeAll() }
-        }
-        defer { position += 1 }
-        return buffered[position]
-    }
-
-    /// Everything outside the cells; complete once `next()` has returned nil.
-    public var metadata: SheetMetadata {
-        if let stream {
-            var meta = stream.metadata
-            meta.usedRange = streamUsed.range
-            return meta
-        }
-        return loadedMetadata ?? parser?.metadata ?? SheetMetadata()
-    }
-}
-
-/// The block from the first to the last non-empty cell seen.
-struct UsedRangeTracker {
-    private var lo: (row: Int, column: Int)?
-    private var hi: (row: Int, column: Int)?
-
-    mutating func include(_ ref: CellReference) {
-        lo = lo.map { (min($0.row, ref.row), min($0.column, ref.column)) } ?? (ref.row, ref.column)
-        hi = hi.map { (max($0.row, ref.row), max($0.column, ref.column)) } ?? (ref.row, ref.column)
-    }
-
-    var range: CellRange? {
-        guard let lo, let hi else { return nil }
-        return CellRange(CellReference(row: lo.row, column: lo.column), CellReference(row: hi.row, column: hi.column))
     }
 }

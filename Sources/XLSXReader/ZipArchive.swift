@@ -303,6 +303,9 @@ final class ZipEntryReader {
         buffer?.deallocate()
     }
 
+    /// Whether the entry is inflated on a thread of its own (it is large).
+    var readsAhead: Bool { ahead != nil }
+
     /// The next inflated chunk, valid until the following call; nil at the end of the entry.
     /// - Throws: `.corruptZip` when inflating fails (bad data, CRC mismatch, more bytes than declared),
     ///   `.partTooLarge` or `.suspiciousCompression` past the caps. The corresponding C function is `zip_fread`.

@@ -12,9 +12,8 @@ import XLSXCore
     func rowNestedInCell() throws {
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("row-nested-in-cell.xml")))
         _ReaderFuzzing.parseParts(bytes)
-        let parser = WorksheetParser(sharedStrings: [], formats: [], date1904: false, maxStringLength: 1 << 20)
-        try SAXParser.parse(Array("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><row r=\"2\"></row><v>1</v></c></row></sheetData></worksheet>".utf8), handler: parser)
-        #expect(parser.rows.flatMap(\.cells).map(\.value) == [.number(1)])
+        let rows = try parseWorksheet("<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><row r=\"2\"></row><v>1</v></c></row></sheetData></worksheet>").rows
+        #expect(rows.flatMap(\.cells).map(\.value) == [.number(1)])
     }
 
     @Test("rows read on a thread of their own end with the rows read in turn before a damaged part's CRC error")

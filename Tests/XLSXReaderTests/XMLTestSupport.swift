@@ -25,14 +25,18 @@ func worksheetXML(_ sheetData: String, before: String = "", after: String = "", 
     """
 }
 
-/// Parses a worksheet and returns its rows and metadata.
+/// Parses a worksheet and returns its rows and metadata, both stages on this thread as a small part is read.
 func parseWorksheet(
     _ xml: String, sharedStrings: [String] = [], formats: [CellFormat] = [], date1904: Bool = false
 ) throws -> (rows: [Row], metadata: SheetMetadata) {
-    let parser = WorksheetParser(
-        sharedStrings: sharedStrings, formats: formats, date1904: date1904, maxStringLength: ReadLimits.standard.maxStringLength)
-    try parse(xml, into: parser)
-    return (parser.rows, parser.metadata)
+    let parser = WorksheetParser(maxStringLength: ReadLimits.standard.maxStringLength)
+    let sax = try SAXParser(handler: parser, location: ErrorLocation())
+    var decoder = CellDecoder(sharedStrings: sharedStrings, formats: formats, date1904: date1904, sheetName: nil)
+    var rows = try Array(xml.utf8).withUnsafeBytes { try SheetRowReader.step($0, parser: parser, sax: sax, decoder: &decoder) }
+    rows += try SheetRowReader.step(nil, parser: parser, sax: sax, decoder: &decoder)
+    var metadata = parser.metadata
+    metadata.usedRange = decoder.used.range
+    return (rows, metadata)
 }
 
 /// The cells of parsed rows by A1 reference.

@@ -6,29 +6,27 @@ import XLSXCore
     import Darwin
 #endif
 
-/// Parses a worksheet part (`xl/worksheets/sheetN.xml`) row by row.
+/// Parses a worksheet part (`xl/worksheets/sheetN.xml`) row by row: the first stage of reading a sheet.
 ///
-/// Rows are appended to `rows` as they complete; the caller drains them between chunks, so memory
-/// stays bounded by one chunk's rows. Everything outside `<sheetData>` goes to `metadata`.
+/// Each cell's reference, type, style, value bytes and formula are recorded as the rows complete
+/// (`RawCells`); the caller takes them between chunks (`takeRows()`), so memory stays bounded by one chunk's
+/// rows, and `CellDecoder` makes the cells' values. Everything outside `<sheetData>` goes to `metadata`.
 final class WorksheetParser: SAXHandler {
-    private enum CellType: UInt8 { case number, shared, string, inline, bool, error, date }
+    private typealias CellType = RawCells.CellType
     private enum Capture { case none, value, formula, inline, inlineText, validationFormula1, validationFormula2 }
 
     // The SAX callbacks touch this state millions of times and never overlap (one parser, one thread):
     // dynamic exclusivity checks on it cost a tenth of the reading time, so they are turned off.
-    @exclusivity(unchecked) var rows: [Row] = []
+    @exclusivity(unchecked) private var recorded = RawCells()
     @exclusivity(unchecked) private(set) var metadata = SheetMetadata()
 
-    private let sharedStrings: [String]
-    private let formats: [CellFormat]
-    private let date1904: Bool
     private let maxStringLength: Int
     @exclusivity(unchecked) var sheetName: String?
 
     @exclusivity(unchecked) private var inSheetData = false
-    @exclusivity(unchecked) private var currentRow: Row?
+    /// The row whose cells are being recorded; its `cellEnd` is set when it closes.
+    @exclusivity(unchecked) private var currentRow: RawCells.RawRow?
     @exclusivity(unchecked) private var nextRowIndex = 0
-    @exclusivity(unchecked) private var lastRowWidth = 8
     @exclusivity(unchecked) private var nextColumn = 0
     @exclusivity(unchecked) private var cellRef = CellReference(row: 0, column: 0)
     @exclusivity(unchecked) private var cellType = CellType.number
@@ -55,14 +53,29 @@ final class WorksheetParser: SAXHandler {
         var formula2: String?
         var rule: DataValidation
     }
-    @exclusivity(unchecked) private var minRow = Int.max, minCol = Int.max, maxRow = -1, maxCol = -1
 
-    init(sharedStrings: [String], formats: [CellFormat], date1904: Bool, maxStringLength: Int) {
-        self.sharedStrings = sharedStrings
-        self.formats = formats
-        self.date1904 = date1904
+    init(maxStringLength: Int) {
         self.maxStringLength = maxStringLength
         text.reserveCapacity(256)
+    }
+
+    /// The rows closed since the last call, with their cells; the row still open stays.
+    func takeRows() -> RawCells { recorded.takeClosed() }
+
+    /// After the parse has failed: everything recorded, the row left open included, so that a value
+    /// refused in it is reported before the failure, as it came before it.
+    func takeRowsAfterFailure() -> RawCells {
+        closeRow()
+        return recorded.takeClosed()
+    }
+
+    /// Closes the row being recorded, if any.
+    @inline(__always)
+    private func closeRow() {
+        guard var row = currentRow else { return }
+        row.cellEnd = recorded.cells.count
+        recorded.rows.append(row)
+        currentRow = nil
     }
 
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) throws {
@@ -123,21 +136,12 @@ final class WorksheetParser: SAXHandler {
             } else if name.is("rPh") {
                 inlinePhonetic -= 1
             } else if name.is("c") {
-                try endCell()
+                endCell()
             } else if name.is("row") {
-                if let row = currentRow {
-                    lastRowWidth = max(row.cells.count, 4)
-                    rows.append(row)
-                }
-                currentRow = nil
+                closeRow()
             } else if name.is("sheetData") {
                 inSheetData = false
-                if let row = currentRow { rows.append(row) }
-                currentRow = nil
-                if maxRow >= 0 {
-                    metadata.usedRange = CellRange(
-                        CellReference(row: minRow, column: minCol), CellReference(row: maxRow, column: maxCol))
-                }
+                closeRow()
             }
             return
         }
@@ -174,7 +178,7 @@ final class WorksheetParser: SAXHandler {
     // MARK: rows and cells
 
     private func startRow(_ attributes: XMLAttributes) throws {
-        if let row = currentRow { rows.append(row) }
+        closeRow()
         var index = nextRowIndex
         if let r = attributes.int("r") {
             guard r >= 1, r <= Limits.maxRows else {
@@ -191,15 +195,13 @@ final class WorksheetParser: SAXHandler {
         let hidden = attributes.bool("hidden") ?? false
         if hidden { metadata.hiddenRows.insert(index) }
         let height = attributes.bytes("ht").flatMap { parseDouble($0) }
-        var cells: [Cell] = []
-        cells.reserveCapacity(lastRowWidth)  // rows of a sheet are usually alike: no regrowing per cell
-        currentRow = Row(index: index, cells: cells, hidden: hidden, height: height)
+        currentRow = RawCells.RawRow(index: index, hidden: hidden, height: height, cellEnd: 0)
     }
 
     private func startCell(_ attributes: XMLAttributes) throws {
         if currentRow == nil {
             // A <c> outside any <row>: treat it as a row of its own, as Excel does.
-            currentRow = Row(index: nextRowIndex, cells: [], hidden: false, height: nil)
+            currentRow = RawCells.RawRow(index: nextRowIndex, hidden: false, height: nil, cellEnd: 0)
             nextRowIndex += 1
         }
         if let r = attributes.bytes("r"), r.count > 0 {
@@ -264,86 +266,15 @@ final class WorksheetParser: SAXHandler {
         }
     }
 
-    private func endCell() throws {
-        let value = hasValue ? try makeValue() : .empty
-        var literal = NumberLiteral()
-        if case .number = value, cellType == .number { literal = NumberLiteral(valueText) }
-        if !value.isEmpty || formulaText != nil {
-            minRow = min(minRow, cellRef.row)
-            maxRow = max(maxRow, cellRef.row)
-            minCol = min(minCol, cellRef.column)
-            maxCol = max(maxCol, cellRef.column)
-        }
+    private func endCell() {
         // A row ended inside this cell (well-formed XML, invalid SpreadsheetML): give the cell a row again.
-        if currentRow == nil { currentRow = Row(index: cellRef.row, cells: [], hidden: false, height: nil) }
-        currentRow!.cells.append(
-            Cell(
-                reference: cellRef, value: value, formula: formulaText, sharedFormulaMaster: formulaMaster,
-                literal: literal, styleIndex: cellStyle))
-    }
-
-    private func makeValue() throws -> CellValue {
-        switch cellType {
-        case .number:
-            if valueText.isEmpty { return .empty }
-            guard let n = valueText.withUnsafeBufferPointer({ parseDouble($0) }) else {
-                throw invalid(
-                    "the number \"\(String(decoding: valueText, as: UTF8.self))\" cannot be read",
-                    zh: "数值“\(String(decoding: valueText, as: UTF8.self))”无法识别")
-            }
-            if cellStyle > 0, cellStyle < formats.count {
-                let category = formats[cellStyle].category
-                if category == .date || category == .duration,
-                    let d = ExcelDateTime.fromSerial(n, date1904: date1904, duration: category == .duration)
-                {
-                    return .date(d)
-                }
-            }
-            return .number(n)
-        case .shared:
-            if valueText.isEmpty { return .empty }
-            guard let i = valueText.withUnsafeBufferPointer({ parseInt($0) }) else {
-                throw invalid(
-                    "the shared-string index \"\(String(decoding: valueText, as: UTF8.self))\" is not a number",
-                    zh: "共享字符串序号“\(String(decoding: valueText, as: UTF8.self))”不是数字")
-            }
-            guard i >= 0, i < sharedStrings.count else {
-                throw invalid(
-                    "shared string \(i) does not exist (the table has \(sharedStrings.count))",
-                    zh: "引用的第\(i)号共享字符串不存在（共享字符串表只有\(sharedStrings.count)项）")
-            }
-            return .string(sharedStrings[i])
-        case .string, .inline:
-            return .string(decodeEscapes(valueText))
-        case .bool:
-            switch String(decoding: valueText, as: UTF8.self).trimmingASCIISpaces() {
-            case "1", "true", "TRUE": return .bool(true)
-            case "0", "false", "FALSE": return .bool(false)
-            case "": return .empty
-            default:
-                throw invalid(
-                    "the boolean \"\(String(decoding: valueText, as: UTF8.self))\" is neither 0 nor 1",
-                    zh: "逻辑值“\(String(decoding: valueText, as: UTF8.self))”既不是0也不是1")
-            }
-        case .error:
-            let e = String(decoding: valueText, as: UTF8.self)
-            return e.isEmpty ? .empty : .error(e)
-        case .date:
-            let s = String(decoding: valueText, as: UTF8.self)
-            if s.isEmpty { return .empty }
-            guard var d = ExcelDateTime.parseISO(s) ?? ExcelDateTime.parseISODuration(s) else {
-                throw invalid("the date \"\(s)\" is not ISO 8601", zh: "日期“\(s)”不符合 ISO 8601 格式")
-            }
-            if d.kind == .dateTime, d.serial < 1 { d.kind = .time }
-            return .date(d)
-        }
-    }
-
-    private func invalid(_ message: String, zh: String) -> XLSXError {
-        XLSXError(
-            .invalidValue, message, hint: "the file is damaged; open and save it again in Excel or WPS",
-            zh: zh, zhHint: "文件已损坏，请用 Excel 或 WPS 打开后重新保存",
-            location: ErrorLocation(sheet: sheetName, cell: cellRef))
+        if currentRow == nil { currentRow = RawCells.RawRow(index: cellRef.row, hidden: false, height: nil, cellEnd: 0) }
+        let start = recorded.bytes.count
+        if hasValue { recorded.bytes.append(contentsOf: valueText) }
+        recorded.cells.append(
+            RawCells.RawCell(
+                reference: cellRef, type: cellType, hasValue: hasValue, style: cellStyle, valueStart: start,
+                valueEnd: recorded.bytes.count, formula: formulaText, formulaMaster: formulaMaster))
     }
 
     // MARK: outside sheetData

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Inflates and parses a worksheet part on a thread of its own, a few pushes ahead of the thread that makes
+/// its cells (`CellDecoder`), so the two stages of reading a large sheet run on two cores.
+///
+/// Each push's closed rows are handed over as they are (`RawCells`); a failure is handed over in order, with
+/// what was recorded before it, and ends the thread. Dropping the reader stops the thread and waits for it.
+final class ParseAhead {
+    enum Item {
+        case rows(RawCells)
+        case failed(RawCells, any Error)
+        case end(SheetMetadata)
+    }
+
+    /// Whether large parts are parsed ahead (`MINSHENG_PARSE_AHEAD=0` turns it off, for measuring).
+    static let enabled = ProcessInfo.processInfo.environment["MINSHENG_PARSE_AHEAD"] != "0"
+    /// Pushes parsed and waiting at most.
+    static let capacity = 4
+
+    private let handOff: HandOff<Item>
+
+    init(entry: ZipEntryReader, parser: WorksheetParser, sax: SAXParser) {
+        let work = UncheckedBox(Work(entry: entry, parser: parser, sax: sax))
+        handOff = HandOff(name: "minsheng-parse", capacity: Self.capacity) { handOff in
+            work.value.run(into: handOff)
+        }
+    }
+
+    deinit { handOff.stop() }
+
+    /// The next item; nil only if the thread has stopped without one (it always ends with `end` or `failed`).
+    func next() -> Item? { handOff.take() }
+
+    /// What the parsing thread alone uses; released there when it ends, so the entry is closed before the
+    /// reader's `stop()` returns.
+    private final class Work {
+        private var entry: ZipEntryReader?
+        private var parser: WorksheetParser?
+        private var sax: SAXParser?
+
+        init(entry: ZipEntryReader, parser: WorksheetParser, sax: SAXParser) {
+            self.entry = entry
+            self.parser = parser
+            self.sax = sax
+        }
+
+        func run(into handOff: HandOff<Item>) {
+            defer {
+                sax = nil
+                parser = nil
+                entry = nil
+            }
+            guard let entry, let parser, let sax else { return }
+            while true {
+                var ended = false
+                do {
+                    if let chunk = try entry.next() {
+                        try sax.push(chunk)
+                    } else {
+                        try sax.finish()
+                        ended = true
+                    }
+                } catch {
+                    _ = handOff.put(.failed(parser.takeRowsAfterFailure(), error))
+                    return
+                }
+                let raw = parser.takeRows()
+                if !raw.isEmpty, !handOff.put(.rows(raw)) { return }
+                if ended {
+                    _ = handOff.put(.end(parser.metadata))
+                    return
+                }
+            }
+        }
+    }
+}
