@@ -167,8 +167,9 @@ protocol SAXHandler: AnyObject {
 /// Feed it chunks with `push`, then call `finish`. It is the only place minsheng calls libxml2.
 final class SAXParser {
     private final class Context {
-        // The parser owns neither; the SAXParser that owns this context keeps the handler alive.
-        unowned(unsafe) let handler: SAXHandler
+        // Held strongly: a call through a `let` of a context the callbacks borrow (`_withUnsafeGuaranteedRef`)
+        // needs no retain and release of the handler per SAX event, which an unowned reference would.
+        let handler: SAXHandler
         var parser: xmlParserCtxtPtr?
         @exclusivity(unchecked) var failure: Error?
         var forbidden: (english: String, chinese: String)?

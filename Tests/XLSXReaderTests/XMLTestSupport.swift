@@ -32,8 +32,11 @@ func parseWorksheet(
     let parser = WorksheetParser(maxStringLength: ReadLimits.standard.maxStringLength)
     let sax = try SAXParser(handler: parser, location: ErrorLocation())
     var decoder = CellDecoder(sharedStrings: sharedStrings, formats: formats, date1904: date1904, sheetName: nil)
-    var rows = try Array(xml.utf8).withUnsafeBytes { try SheetRowReader.step($0, parser: parser, sax: sax, decoder: &decoder) }
-    rows += try SheetRowReader.step(nil, parser: parser, sax: sax, decoder: &decoder)
+    var raw = RawCells()
+    var rows = try Array(xml.utf8).withUnsafeBytes {
+        try SheetRowReader.step($0, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
+    }
+    rows += try SheetRowReader.step(nil, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
     var metadata = parser.metadata
     metadata.usedRange = decoder.used.range
     return (rows, metadata)

@@ -28,7 +28,7 @@ struct CellDecoder: Sendable {
                 var cells: [Cell] = []
                 cells.reserveCapacity(raw.cellEnd - next)
                 while next < raw.cellEnd {
-                    cells.append(try cell(batch.cells[next], bytes))
+                    cells.append(try cell(batch.cells[next], bytes, batch.formulas))
                     next += 1
                 }
                 out.append(Row(index: raw.index, cells: cells, hidden: raw.hidden, height: raw.height))
@@ -38,14 +38,23 @@ struct CellDecoder: Sendable {
     }
 
     @inline(__always)
-    private mutating func cell(_ raw: RawCells.RawCell, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Cell {
+    private mutating func cell(
+        _ raw: RawCells.RawCell, _ bytes: UnsafeBufferPointer<UInt8>, _ formulas: [RawCells.Formula]
+    ) throws -> Cell {
         let text = UnsafeBufferPointer(rebasing: bytes[raw.valueStart..<raw.valueEnd])
         let value = raw.hasValue ? try makeValue(raw, text) : .empty
         var literal = NumberLiteral()
         if raw.type == .number, case .number = value { literal = NumberLiteral(text) }
-        if !value.isEmpty || raw.formula != nil { used.include(raw.reference) }
+        guard raw.formula >= 0 else {
+            if !value.isEmpty { used.include(raw.reference) }
+            return Cell(
+                reference: raw.reference, value: value, formula: nil, sharedFormulaMaster: nil, literal: literal,
+                styleIndex: raw.style)
+        }
+        used.include(raw.reference)
+        let formula = formulas[Int(raw.formula)]
         return Cell(
-            reference: raw.reference, value: value, formula: raw.formula, sharedFormulaMaster: raw.formulaMaster,
+            reference: raw.reference, value: value, formula: formula.text, sharedFormulaMaster: formula.master,
             literal: literal, styleIndex: raw.style)
     }
 

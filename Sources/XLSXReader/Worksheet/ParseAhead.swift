@@ -18,11 +18,13 @@ final class ParseAhead {
     static let capacity = 4
 
     private let handOff: HandOff<Item>
+    private let spares = Spares()
 
     init(entry: ZipEntryReader, parser: WorksheetParser, sax: SAXParser) {
         let work = UncheckedBox(Work(entry: entry, parser: parser, sax: sax))
+        let spares = self.spares
         handOff = HandOff(name: "minsheng-parse", capacity: Self.capacity) { handOff in
-            work.value.run(into: handOff)
+            work.value.run(into: handOff, spares: spares)
         }
     }
 
@@ -30,6 +32,30 @@ final class ParseAhead {
 
     /// The next item; nil only if the thread has stopped without one (it always ends with `end` or `failed`).
     func next() -> Item? { handOff.take() }
+
+    /// Hands a batch's storage back, once its rows are made, for the parsing thread to fill again: big
+    /// arrays are not allocated (and their pages faulted in) afresh for every push.
+    func giveBack(_ raw: RawCells) { spares.put(raw) }
+
+    /// Emptied batches waiting to be filled again.
+    private final class Spares: @unchecked Sendable {
+        private let lock = NSLock()
+        private var batches: [RawCells] = []
+
+        func put(_ raw: RawCells) {
+            var raw = raw
+            raw.removeAll()
+            lock.lock()
+            defer { lock.unlock() }
+            if batches.count < ParseAhead.capacity + 2 { batches.append(raw) }
+        }
+
+        func take() -> RawCells {
+            lock.lock()
+            defer { lock.unlock() }
+            return batches.popLast() ?? RawCells()
+        }
+    }
 
     /// What the parsing thread alone uses; released there when it ends, so the entry is closed before the
     /// reader's `stop()` returns.
@@ -44,7 +70,7 @@ final class ParseAhead {
             self.sax = sax
         }
 
-        func run(into handOff: HandOff<Item>) {
+        func run(into handOff: HandOff<Item>, spares: Spares) {
             defer {
                 sax = nil
                 parser = nil
@@ -61,10 +87,13 @@ final class ParseAhead {
                         ended = true
                     }
                 } catch {
-                    _ = handOff.put(.failed(parser.takeRowsAfterFailure(), error))
+                    var raw = RawCells()
+                    parser.takeRowsAfterFailure(into: &raw)
+                    _ = handOff.put(.failed(raw, error))
                     return
                 }
-                let raw = parser.takeRows()
+                var raw = spares.take()
+                parser.takeRows(into: &raw)
                 if !raw.isEmpty, !handOff.put(.rows(raw)) { return }
                 if ended {
                     _ = handOff.put(.end(parser.metadata))

@@ -18,53 +18,60 @@ struct RawCells: Sendable {
         var cellEnd: Int
     }
 
+    /// A cell as recorded; plain values only, so batches of them are copied and freed without reference
+    /// counting.
     struct RawCell: Sendable {
         var reference: CellReference
         var type: CellType
         /// Whether the cell has a `<v>` or an `<is>` (an empty one included).
         var hasValue: Bool
+        /// The cell's formula in `formulas`, or -1.
+        var formula: Int32
         var style: Int
         /// The value's UTF-8 bytes in `bytes` (escapes still in it).
         var valueStart: Int
         var valueEnd: Int
-        var formula: String?
-        var formulaMaster: CellReference?
+    }
+
+    struct Formula: Sendable {
+        var text: String
+        var master: CellReference?
     }
 
     var rows: [RawRow] = []
     var cells: [RawCell] = []
     var bytes: [UInt8] = []
+    var formulas: [Formula] = []
 
     var isEmpty: Bool { rows.isEmpty && cells.isEmpty }
 
-    /// Moves the closed rows, their cells and their bytes out; the cells after the last closed row (those of
-    /// the row still open) stay, moved to the front.
-    mutating func takeClosed() -> RawCells {
-        let cellCount = rows.last?.cellEnd ?? 0
-        if cellCount == cells.count {
-            var out = RawCells()
-            swap(&out, &self)
-            // The next batch is usually alike: keep the room a batch of this size needed.
-            rows.reserveCapacity(out.rows.count)
-            cells.reserveCapacity(out.cells.count)
-            bytes.reserveCapacity(out.bytes.count)
-            return out
-        }
-        let byteCount = cells[cellCount].valueStart
-        var open = RawCells()
-        open.cells = Array(cells[cellCount...])
-        open.bytes = Array(bytes[byteCount...])
-        for i in open.cells.indices {
-            open.cells[i].valueStart -= byteCount
-            open.cells[i].valueEnd -= byteCount
-        }
-        cells.removeSubrange(cellCount...)
-        bytes.removeSubrange(byteCount...)
-        var out = open
+    /// Empties the batch and keeps its storage, to be filled again.
+    mutating func removeAll() {
+        rows.removeAll(keepingCapacity: true)
+        cells.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        formulas.removeAll(keepingCapacity: true)
+    }
+
+    /// Moves the closed rows, their cells, bytes and formulas into `out` (whose storage is reused); the cells
+    /// after the last closed row (those of the row still open) stay, moved to the front.
+    mutating func moveClosed(into out: inout RawCells) {
+        out.removeAll()
         swap(&out, &self)
-        rows.reserveCapacity(out.rows.count)
-        cells.reserveCapacity(Swift.max(out.cells.count, cells.count))
-        bytes.reserveCapacity(Swift.max(out.bytes.count, bytes.count))
-        return out
+        let cellCount = out.rows.last?.cellEnd ?? 0
+        guard cellCount < out.cells.count else { return }
+        let byteCount = out.cells[cellCount].valueStart
+        let formulaCount = out.formulas.count - out.cells[cellCount...].reduce(0) { $0 + ($1.formula >= 0 ? 1 : 0) }
+        cells.append(contentsOf: out.cells[cellCount...])
+        bytes.append(contentsOf: out.bytes[byteCount...])
+        formulas.append(contentsOf: out.formulas[formulaCount...])
+        for i in cells.indices {
+            cells[i].valueStart -= byteCount
+            cells[i].valueEnd -= byteCount
+            if cells[i].formula >= 0 { cells[i].formula -= Int32(formulaCount) }
+        }
+        out.cells.removeSubrange(cellCount...)
+        out.bytes.removeSubrange(byteCount...)
+        out.formulas.removeSubrange(formulaCount...)
     }
 }

@@ -21,6 +21,8 @@ public final class SheetRowReader {
 
     private let source: Source
     private var decoder: CellDecoder?
+    /// The recorded cells of the part parsed in turn, their storage kept from chunk to chunk.
+    private var raw = RawCells()
     private let cellsWanted: Bool
     private var buffered: [Row] = []
     private var position = 0
@@ -98,9 +100,10 @@ public final class SheetRowReader {
             do {
                 chunk = try entry.next()
             } catch {
-                try failed(after: parser.takeRowsAfterFailure(), error)
+                parser.takeRowsAfterFailure(into: &raw)
+                try failed(after: raw, error)
             }
-            keep(try Self.step(chunk, parser: parser, sax: sax, decoder: &decoder!))
+            keep(try Self.step(chunk, parser: parser, sax: sax, decoder: &decoder!, storage: &raw))
             if chunk == nil {
                 finished = true
                 endMetadata = parser.metadata
@@ -109,6 +112,7 @@ public final class SheetRowReader {
             switch ahead.next() {
             case .rows(let raw):
                 keep(try decoder!.rows(from: raw))
+                ahead.giveBack(raw)
             case .failed(let raw, let error):
                 try failed(after: raw, error)
             case .end(let metadata):
@@ -136,15 +140,18 @@ public final class SheetRowReader {
     /// Both stages on one thread: pushes `chunk` to the parser (nil: the end of the part) and makes the rows
     /// it closed.
     static func step(
-        _ chunk: UnsafeRawBufferPointer?, parser: WorksheetParser, sax: SAXParser, decoder: inout CellDecoder
+        _ chunk: UnsafeRawBufferPointer?, parser: WorksheetParser, sax: SAXParser, decoder: inout CellDecoder,
+        storage raw: inout RawCells
     ) throws -> [Row] {
         do {
             if let chunk { try sax.push(chunk) } else { try sax.finish() }
         } catch {
-            _ = try decoder.rows(from: parser.takeRowsAfterFailure())
+            parser.takeRowsAfterFailure(into: &raw)
+            _ = try decoder.rows(from: raw)
             throw error
         }
-        return try decoder.rows(from: parser.takeRows())
+        parser.takeRows(into: &raw)
+        return try decoder.rows(from: raw)
     }
 
     /// Everything outside the cells; complete once `next()` has returned nil.

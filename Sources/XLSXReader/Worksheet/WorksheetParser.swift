@@ -59,14 +59,15 @@ final class WorksheetParser: SAXHandler {
         text.reserveCapacity(256)
     }
 
-    /// The rows closed since the last call, with their cells; the row still open stays.
-    func takeRows() -> RawCells { recorded.takeClosed() }
+    /// Moves the rows closed since the last call, with their cells, into `out` (its storage reused); the row
+    /// still open stays.
+    func takeRows(into out: inout RawCells) { recorded.moveClosed(into: &out) }
 
     /// After the parse has failed: everything recorded, the row left open included, so that a value
     /// refused in it is reported before the failure, as it came before it.
-    func takeRowsAfterFailure() -> RawCells {
+    func takeRowsAfterFailure(into out: inout RawCells) {
         closeRow()
-        return recorded.takeClosed()
+        recorded.moveClosed(into: &out)
     }
 
     /// Closes the row being recorded, if any.
@@ -270,11 +271,16 @@ final class WorksheetParser: SAXHandler {
         // A row ended inside this cell (well-formed XML, invalid SpreadsheetML): give the cell a row again.
         if currentRow == nil { currentRow = RawCells.RawRow(index: cellRef.row, hidden: false, height: nil, cellEnd: 0) }
         let start = recorded.bytes.count
-        if hasValue { recorded.bytes.append(contentsOf: valueText) }
+        if hasValue { valueText.withUnsafeBufferPointer { recorded.bytes.append(contentsOf: $0) } }
+        var formula: Int32 = -1
+        if let formulaText {
+            formula = Int32(truncatingIfNeeded: recorded.formulas.count)
+            recorded.formulas.append(RawCells.Formula(text: formulaText, master: formulaMaster))
+        }
         recorded.cells.append(
             RawCells.RawCell(
-                reference: cellRef, type: cellType, hasValue: hasValue, style: cellStyle, valueStart: start,
-                valueEnd: recorded.bytes.count, formula: formulaText, formulaMaster: formulaMaster))
+                reference: cellRef, type: cellType, hasValue: hasValue, formula: formula, style: cellStyle,
+                valueStart: start, valueEnd: recorded.bytes.count))
     }
 
     // MARK: outside sheetData
