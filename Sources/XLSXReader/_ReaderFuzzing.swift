@@ -18,7 +18,7 @@ package enum _ReaderFuzzing {
                     formats: [.general, CellFormat(numberFormatID: 14, formatCode: "yyyy/m/d", category: .date, locked: true, hidden: false)],
                     date1904: false, sheetName: nil)
                 var raw = RawCells()
-                sheet.takeRowsAfterFailure(into: &raw)
+                sheet.takeRows(into: &raw, closingOpenRow: true)
                 _ = try? decoder.rows(from: raw)
             }
         }

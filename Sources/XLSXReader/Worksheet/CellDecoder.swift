@@ -9,6 +9,8 @@ struct CellDecoder: Sendable {
     private let date1904: Bool
     private let sheetName: String?
     private(set) var used = UsedRangeTracker()
+    /// A row still open at the end of the last batch: its cells so far.
+    private var open: Row?
 
     init(sharedStrings: [String], formats: [CellFormat], date1904: Bool, sheetName: String?) {
         self.sharedStrings = sharedStrings
@@ -17,7 +19,7 @@ struct CellDecoder: Sendable {
         self.sheetName = sheetName
     }
 
-    /// The batch's rows with their cells.
+    /// The rows the batch closes, with their cells; a row it leaves open is kept for the next batch.
     /// - Throws: `.invalidValue` naming the first cell whose value cannot be read.
     mutating func rows(from batch: RawCells) throws -> [Row] {
         var out: [Row] = []
@@ -25,13 +27,19 @@ struct CellDecoder: Sendable {
         var next = 0
         try batch.bytes.withUnsafeBufferPointer { bytes in
             for raw in batch.rows {
-                var cells: [Cell] = []
-                cells.reserveCapacity(raw.cellEnd - next)
+                var cells: [Cell]
+                if let continued = open.take() {
+                    cells = continued.cells  // grows as appending grows it: a long row is not copied per batch
+                } else {
+                    cells = []
+                    cells.reserveCapacity(raw.cellEnd - next)
+                }
                 while next < raw.cellEnd {
                     cells.append(try cell(batch.cells[next], bytes, batch.formulas))
                     next += 1
                 }
-                out.append(Row(index: raw.index, cells: cells, hidden: raw.hidden, height: raw.height))
+                let row = Row(index: raw.index, cells: cells, hidden: raw.hidden, height: raw.height)
+                if raw.continues { open = row } else { out.append(row) }
             }
         }
         return out

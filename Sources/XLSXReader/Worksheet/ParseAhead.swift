@@ -88,12 +88,12 @@ final class ParseAhead {
                     }
                 } catch {
                     var raw = RawCells()
-                    parser.takeRowsAfterFailure(into: &raw)
+                    parser.takeRows(into: &raw, closingOpenRow: true)
                     _ = handOff.put(.failed(raw, error))
                     return
                 }
                 var raw = spares.take()
-                parser.takeRows(into: &raw)
+                parser.takeRows(into: &raw, closingOpenRow: ended)
                 if !raw.isEmpty, !handOff.put(.rows(raw)) { return }
                 if ended {
                     _ = handOff.put(.end(parser.metadata))

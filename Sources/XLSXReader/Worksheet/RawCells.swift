@@ -5,7 +5,7 @@ import XLSXCore
 /// Parsing (libxml2 and the element state) and making the `Cell`s (numbers, strings, dates) are two
 /// stages: the parser records each cell's reference, type, style and value bytes here, and `CellDecoder`
 /// turns them into rows, on the same thread or on another one (`ParseAhead`). A batch holds what one push
-/// of the parser completed: only closed rows; the cells of a row still open stay with the parser.
+/// of the parser recorded; a row still open at its end continues in the next batch.
 struct RawCells: Sendable {
     /// What the `t` attribute of a `<c>` says.
     enum CellType: UInt8, Sendable { case number, shared, string, inline, bool, error, date }
@@ -16,6 +16,8 @@ struct RawCells: Sendable {
         var height: Double?
         /// The end of the row's cells in `cells`; a row's cells follow the previous row's.
         var cellEnd: Int
+        /// Whether the row is still open: these are its cells so far, and more follow in the next batch.
+        var continues = false
     }
 
     /// A cell as recorded; plain values only, so batches of them are copied and freed without reference
@@ -53,25 +55,16 @@ struct RawCells: Sendable {
         formulas.removeAll(keepingCapacity: true)
     }
 
-    /// Moves the closed rows, their cells, bytes and formulas into `out` (whose storage is reused); the cells
-    /// after the last closed row (those of the row still open) stay, moved to the front.
-    mutating func moveClosed(into out: inout RawCells) {
+    /// Moves the rows (and the open row's part so far), their cells and formulas, and the bytes into `out`
+    /// (whose storage is reused). The bytes from `from` on (the text the parser is still capturing) are copied
+    /// to the front as well. Returns `from`, by which the offsets into the bytes kept moved.
+    @discardableResult
+    mutating func moveAll(into out: inout RawCells, keepingBytesFrom from: Int) -> Int {
         out.removeAll()
         swap(&out, &self)
-        let cellCount = out.rows.last?.cellEnd ?? 0
-        guard cellCount < out.cells.count else { return }
-        let byteCount = out.cells[cellCount].valueStart
-        let formulaCount = out.formulas.count - out.cells[cellCount...].reduce(0) { $0 + ($1.formula >= 0 ? 1 : 0) }
-        cells.append(contentsOf: out.cells[cellCount...])
-        bytes.append(contentsOf: out.bytes[byteCount...])
-        formulas.append(contentsOf: out.formulas[formulaCount...])
-        for i in cells.indices {
-            cells[i].valueStart -= byteCount
-            cells[i].valueEnd -= byteCount
-            if cells[i].formula >= 0 { cells[i].formula -= Int32(formulaCount) }
-        }
-        out.cells.removeSubrange(cellCount...)
-        out.bytes.removeSubrange(byteCount...)
-        out.formulas.removeSubrange(formulaCount...)
+        let kept = min(max(from, 0), out.bytes.count)
+        // Copied, not cut: only damaged markup has a cell share them, and it stays whole.
+        bytes.append(contentsOf: out.bytes[kept...])
+        return kept
     }
 }

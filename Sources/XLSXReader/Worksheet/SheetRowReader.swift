@@ -100,7 +100,7 @@ public final class SheetRowReader {
             do {
                 chunk = try entry.next()
             } catch {
-                parser.takeRowsAfterFailure(into: &raw)
+                parser.takeRows(into: &raw, closingOpenRow: true)
                 try failed(after: raw, error)
             }
             keep(try Self.step(chunk, parser: parser, sax: sax, decoder: &decoder!, storage: &raw))
@@ -146,11 +146,11 @@ public final class SheetRowReader {
         do {
             if let chunk { try sax.push(chunk) } else { try sax.finish() }
         } catch {
-            parser.takeRowsAfterFailure(into: &raw)
+            parser.takeRows(into: &raw, closingOpenRow: true)
             _ = try decoder.rows(from: raw)
             throw error
         }
-        parser.takeRows(into: &raw)
+        parser.takeRows(into: &raw, closingOpenRow: chunk == nil)
         return try decoder.rows(from: raw)
     }
 

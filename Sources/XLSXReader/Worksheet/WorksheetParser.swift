@@ -9,7 +9,7 @@ import XLSXCore
 /// Parses a worksheet part (`xl/worksheets/sheetN.xml`) row by row: the first stage of reading a sheet.
 ///
 /// Each cell's reference, type, style, value bytes and formula are recorded as the rows complete
-/// (`RawCells`); the caller takes them between chunks (`takeRows()`), so memory stays bounded by one chunk's
+/// (`RawCells`); the caller takes them between chunks (`takeRows(into:)`), so memory stays bounded by one chunk's
 /// rows, and `CellDecoder` makes the cells' values. Everything outside `<sheetData>` goes to `metadata`.
 final class WorksheetParser: SAXHandler {
     private typealias CellType = RawCells.CellType
@@ -38,10 +38,16 @@ final class WorksheetParser: SAXHandler {
     @exclusivity(unchecked) private var pendingSharedRef = false
     @exclusivity(unchecked) private var sharedFormulas: [Int: (master: CellReference, formula: String)] = [:]
     @exclusivity(unchecked) private var capture = Capture.none
+    /// The text of a formula or a validation formula being read. A value's text goes straight into
+    /// `recorded.bytes`: no copy between buffers.
     @exclusivity(unchecked) private var text: [UInt8] = []
-    @exclusivity(unchecked) private var valueText: [UInt8] = []
-    @exclusivity(unchecked) private var inlinePhonetic = 0
+    /// Offsets into `recorded.bytes`: where the text being captured began, where the run of an inline string
+    /// began, and the cell's value as last captured.
+    @exclusivity(unchecked) private var captureStart = 0
     @exclusivity(unchecked) private var inlineTextStart = 0
+    @exclusivity(unchecked) private var valueStart = 0
+    @exclusivity(unchecked) private var valueEnd = 0
+    @exclusivity(unchecked) private var inlinePhonetic = 0
     @exclusivity(unchecked) private var inlinePreserve = false
     @exclusivity(unchecked) private var pendingValidation: PendingValidation?
 
@@ -59,15 +65,39 @@ final class WorksheetParser: SAXHandler {
         text.reserveCapacity(256)
     }
 
-    /// Moves the rows closed since the last call, with their cells, into `out` (its storage reused); the row
-    /// still open stays.
-    func takeRows(into out: inout RawCells) { recorded.moveClosed(into: &out) }
+    /// Moves the rows recorded since the last call, with their cells, into `out` (its storage reused). A row
+    /// still open is handed over as far as it goes, marked to continue, unless `closingOpenRow`: at the end of
+    /// the part, or after the parse has failed, so that a value refused in it is reported before the failure,
+    /// as it came before it.
+    func takeRows(into out: inout RawCells, closingOpenRow: Bool = false) {
+        if closingOpenRow {
+            closeRow()
+        } else if var row = currentRow {
+            row.cellEnd = recorded.cells.count
+            row.continues = true
+            recorded.rows.append(row)
+        }
+        let kept = recorded.moveAll(into: &out, keepingBytesFrom: min(captureStart, inlineTextStart, valueStart))
+        // The text being captured, if any, moved with the bytes kept.
+        captureStart = max(0, captureStart - kept)
+        inlineTextStart = max(0, inlineTextStart - kept)
+        valueStart = max(0, valueStart - kept)
+        valueEnd = max(0, valueEnd - kept)
+    }
 
-    /// After the parse has failed: everything recorded, the row left open included, so that a value
-    /// refused in it is reported before the failure, as it came before it.
-    func takeRowsAfterFailure(into out: inout RawCells) {
-        closeRow()
-        recorded.moveClosed(into: &out)
+    /// Starts capturing a value's text (`<v>`, `<is>`) into the recorded bytes.
+    @inline(__always)
+    private func startValueCapture(_ kind: Capture) {
+        capture = kind
+        captureStart = recorded.bytes.count
+    }
+
+    /// The text just captured is the cell's value.
+    @inline(__always)
+    private func endValueCapture() {
+        valueStart = captureStart
+        valueEnd = recorded.bytes.count
+        hasValue = true
     }
 
     /// Closes the row being recorded, if any.
@@ -85,17 +115,15 @@ final class WorksheetParser: SAXHandler {
             if name.is("c") {
                 try startCell(attributes)
             } else if name.is("v") {
-                capture = .value
-                text.clear()
+                startValueCapture(.value)
             } else if name.is("f") {
                 startFormula(attributes)
             } else if name.is("is") {
-                capture = .inline
-                text.clear()
+                startValueCapture(.inline)
             } else if name.is("t") {
                 if capture == .inline && inlinePhonetic == 0 {
                     capture = .inlineText
-                    inlineTextStart = text.count
+                    inlineTextStart = recorded.bytes.count
                     inlinePreserve = preservesSpace(attributes)
                 }
             } else if name.is("rPh") {
@@ -116,22 +144,20 @@ final class WorksheetParser: SAXHandler {
         guard name.namespace == .main || name.namespace == .none else { return }
         if inSheetData {
             if name.is("v") {
-                if capture == .value {
-                    swap(&valueText, &text)  // no copy: the buffers trade places
-                    hasValue = true
-                }
+                if capture == .value { endValueCapture() }
                 capture = .none
             } else if name.is("f") {
                 if capture == .formula { endFormula() }
                 capture = .none
             } else if name.is("is") {
-                swap(&valueText, &text)
-                hasValue = true
-                cellType = .inline
+                if capture == .inline {
+                    endValueCapture()
+                    cellType = .inline
+                }
                 capture = .none
             } else if name.is("t") {
                 if capture == .inlineText {
-                    if !inlinePreserve { trimXMLSpace(&text, from: inlineTextStart) }
+                    if !inlinePreserve { trimXMLSpace(&recorded.bytes, from: inlineTextStart) }
                     capture = .inline
                 }
             } else if name.is("rPh") {
@@ -161,12 +187,17 @@ final class WorksheetParser: SAXHandler {
 
     @inline(__always)
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let length: Int
         switch capture {
         case .none, .inline: return
-        default: break
+        case .value, .inlineText:
+            recorded.bytes.append(contentsOf: bytes)
+            length = recorded.bytes.count &- captureStart
+        case .formula, .validationFormula1, .validationFormula2:
+            text.append(contentsOf: bytes)
+            length = text.count
         }
-        text.append(contentsOf: bytes)
-        if text.count > maxStringLength &* 4 {
+        if length > maxStringLength &* 4 {
             throw XLSXError(
                 .limitExceeded, "a cell's text is longer than \(maxStringLength) characters",
                 hint: "a cell holds at most 32,767 characters; the file is damaged or crafted",
@@ -237,7 +268,17 @@ final class WorksheetParser: SAXHandler {
         hasValue = false
         formulaText = nil
         formulaMaster = nil
-        valueText.clear()
+        forgetValue()
+    }
+
+    /// No text captured for a cell: the offsets point past everything recorded.
+    @inline(__always)
+    private func forgetValue() {
+        let end = recorded.bytes.count
+        captureStart = end
+        inlineTextStart = end
+        valueStart = end
+        valueEnd = end
     }
 
     private func startFormula(_ attributes: XMLAttributes) {
@@ -270,8 +311,9 @@ final class WorksheetParser: SAXHandler {
     private func endCell() {
         // A row ended inside this cell (well-formed XML, invalid SpreadsheetML): give the cell a row again.
         if currentRow == nil { currentRow = RawCells.RawRow(index: cellRef.row, hidden: false, height: nil, cellEnd: 0) }
-        let start = recorded.bytes.count
-        if hasValue { valueText.withUnsafeBufferPointer { recorded.bytes.append(contentsOf: $0) } }
+        // Only damaged markup (a value captured, then trimmed away) could leave the offsets past the end.
+        let end = hasValue ? min(valueEnd, recorded.bytes.count) : recorded.bytes.count
+        let start = hasValue ? min(valueStart, end) : end
         var formula: Int32 = -1
         if let formulaText {
             formula = Int32(truncatingIfNeeded: recorded.formulas.count)
@@ -280,7 +322,8 @@ final class WorksheetParser: SAXHandler {
         recorded.cells.append(
             RawCells.RawCell(
                 reference: cellRef, type: cellType, hasValue: hasValue, formula: formula, style: cellStyle,
-                valueStart: start, valueEnd: recorded.bytes.count))
+                valueStart: start, valueEnd: end))
+        forgetValue()
     }
 
     // MARK: outside sheetData
