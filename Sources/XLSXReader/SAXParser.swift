@@ -87,6 +87,22 @@ struct XMLAttributes {
         return nil
     }
 
+    /// Calls `body` with the first byte of the name and the value of each attribute whose name is one letter
+    /// and has no namespace, in document order.
+    @inline(__always)
+    func forEachOneLetter(_ body: (UInt8, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let raw else { return }
+        for i in 0..<count {
+            let base = raw + i * 5
+            guard let localName = base[0], localName[0] != 0, localName[1] == 0, base[2] == nil else { continue }
+            guard let start = base[3], let end = base[4] else {
+                body(localName[0], UnsafeBufferPointer(start: nil, count: 0))
+                continue
+            }
+            body(localName[0], UnsafeBufferPointer(start: start, count: end - start))
+        }
+    }
+
     /// The value as a string. libxml2 resolves the character references and the predefined entities
     /// except one: without entity substitution (never asked for, for safety) it hands `&amp;` over as the
     /// five characters `&#38;`, which are turned back into `&` here.

@@ -236,7 +236,17 @@ final class WorksheetParser: SAXHandler {
             currentRow = RawCells.RawRow(index: nextRowIndex, hidden: false, height: nil, cellEnd: 0)
             nextRowIndex += 1
         }
-        if let r = attributes.bytes("r"), r.count > 0 {
+        // One pass over the attributes for the three a cell has (`bytes(_:)` would make one each).
+        var r: UnsafeBufferPointer<UInt8>?, style: UnsafeBufferPointer<UInt8>?, t: UnsafeBufferPointer<UInt8>?
+        attributes.forEachOneLetter { name, value in
+            switch name {
+            case UInt8(ascii: "r"): if r == nil { r = value }
+            case UInt8(ascii: "s"): if style == nil { style = value }
+            case UInt8(ascii: "t"): if t == nil { t = value }
+            default: break
+            }
+        }
+        if let r, r.count > 0 {
             if let ref = CellReference.parseExactly(r) {
                 cellRef = ref  // the cell's own reference wins over the row it sits in
             } else if r.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
@@ -253,9 +263,9 @@ final class WorksheetParser: SAXHandler {
             cellRef = CellReference(row: currentRow!.index, column: nextColumn)
         }
         nextColumn = cellRef.column + 1
-        cellStyle = attributes.int("s") ?? 0
+        cellStyle = style.flatMap { parseInt($0) } ?? 0
         cellType = .number
-        if let t = attributes.bytes("t"), t.count > 0 {
+        if let t, t.count > 0 {
             switch t[0] {
             case UInt8(ascii: "s"): cellType = t.count == 1 ? .shared : .string  // "s" or "str"
             case UInt8(ascii: "i"): cellType = .inline
