@@ -69,6 +69,12 @@ public final class SheetRowReader {
         endMetadata = meta
     }
 
+    /// Whether the part is parsed on a thread of its own.
+    var parsesAhead: Bool {
+        if case .ahead = source { return true }
+        return false
+    }
+
     /// The next row, or nil after the last one.
     public func next() throws -> Row? {
         if case .stream(let stream) = source {
