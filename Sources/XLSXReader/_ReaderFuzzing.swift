@@ -3,6 +3,10 @@ import XLSXCore
 /// Entry points for the libFuzzer harness (`Sources/ReaderFuzzer`), a target of this package.
 /// Not for other use.
 package enum _ReaderFuzzing {
+    private static let fuzzFormats = [
+        CellFormat.general, CellFormat(numberFormatID: 14, formatCode: "yyyy/m/d", category: .date, locked: true, hidden: false),
+    ]
+
     /// Runs every part parser on one XML document, as if it were each kind of part in turn.
     package static func parseParts(_ bytes: [UInt8]) {
         let handlers: [SAXHandler] = [
@@ -13,15 +17,33 @@ package enum _ReaderFuzzing {
             _ = try? SAXParser.parse(bytes, handler: handler)
             if let styles = handler as? StylesParser { _ = styles.formats() }
             if let sheet = handler as? WorksheetParser {
-                var decoder = CellDecoder(
-                    sharedStrings: ["a", "b"],
-                    formats: [.general, CellFormat(numberFormatID: 14, formatCode: "yyyy/m/d", category: .date, locked: true, hidden: false)],
-                    date1904: false, sheetName: nil)
+                var decoder = CellDecoder(sharedStrings: ["a", "b"], formats: fuzzFormats, date1904: false, sheetName: nil)
                 var raw = RawCells()
                 sheet.takeRows(into: &raw, closingOpenRow: true)
                 _ = try? decoder.rows(from: raw)
             }
         }
+    }
+
+    /// Reads the bytes as a worksheet whole and pushed a few bytes at a time, and stops the process where they
+    /// differ: the same rows before the same error, or the same rows and metadata.
+    package static func compareChunks(_ bytes: [UInt8]) {
+        func read(_ size: Int) -> (rows: [Row], metadata: SheetMetadata?, error: XLSXError.Code?) {
+            var rows: [Row] = []
+            do {
+                let metadata = try SheetRowReader.readDocument(
+                    bytes, chunkSize: size, sharedStrings: ["a", "b"], formats: fuzzFormats, maxStringLength: 1 << 20
+                ) { rows.append($0) }
+                return (rows, metadata, nil)
+            } catch {
+                return (rows, nil, (error as? XLSXError)?.code ?? .ioError)
+            }
+        }
+        let whole = read(bytes.count), chunked = read(7)
+        precondition(whole.error == chunked.error, "in chunks, the worksheet ends with \(String(describing: chunked.error)), whole with \(String(describing: whole.error))")
+        precondition(whole.metadata == chunked.metadata, "in chunks, the worksheet's metadata differs")
+        // Rows come a push at a time: before an error, the whole document's push delivers none of them.
+        if whole.error == nil { precondition(whole.rows == chunked.rows, "in chunks, the worksheet's rows differ") }
     }
 
     /// Inflates every entry of a package on a read-ahead thread and in turn, each in an archive of its own

@@ -46,23 +46,7 @@ private func read(_ bytes: [UInt8], parseAhead: Bool) -> (rows: [Row], error: XL
 
 /// The rows and metadata of a worksheet document pushed to the parser in chunks of `size` bytes.
 private func parseInChunks(_ xml: [UInt8], size: Int) throws -> (rows: [Row], metadata: SheetMetadata) {
-    let parser = WorksheetParser(maxStringLength: ReadLimits.standard.maxStringLength)
-    let sax = try SAXParser(handler: parser, location: ErrorLocation())
-    var decoder = CellDecoder(sharedStrings: ["南湖区", "秀洲区", "嘉善县"], formats: [], date1904: false, sheetName: nil)
-    var raw = RawCells()
-    var rows: [Row] = []
-    var at = 0
-    while at < xml.count {
-        let end = min(at + size, xml.count)
-        rows += try xml[at..<end].withUnsafeBytes {
-            try SheetRowReader.step($0, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
-        }
-        at = end
-    }
-    rows += try SheetRowReader.step(nil, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
-    var metadata = parser.metadata
-    metadata.usedRange = decoder.used.range
-    return (rows, metadata)
+    try parseWorksheet(String(decoding: xml, as: UTF8.self), sharedStrings: ["南湖区", "秀洲区", "嘉善县"], chunkSize: size)
 }
 
 @Suite(.timeLimit(.minutes(2))) struct ParseAheadTests {

@@ -25,20 +25,17 @@ func worksheetXML(_ sheetData: String, before: String = "", after: String = "", 
     """
 }
 
-/// Parses a worksheet and returns its rows and metadata, both stages on this thread as a small part is read.
+/// Parses a worksheet and returns its rows and metadata, both stages on this thread as a small part is read,
+/// the document pushed whole or `chunkSize` bytes at a time.
 func parseWorksheet(
-    _ xml: String, sharedStrings: [String] = [], formats: [CellFormat] = [], date1904: Bool = false
+    _ xml: String, sharedStrings: [String] = [], formats: [CellFormat] = [], date1904: Bool = false, chunkSize: Int? = nil
 ) throws -> (rows: [Row], metadata: SheetMetadata) {
-    let parser = WorksheetParser(maxStringLength: ReadLimits.standard.maxStringLength)
-    let sax = try SAXParser(handler: parser, location: ErrorLocation())
-    var decoder = CellDecoder(sharedStrings: sharedStrings, formats: formats, date1904: date1904, sheetName: nil)
-    var raw = RawCells()
-    var rows = try Array(xml.utf8).withUnsafeBytes {
-        try SheetRowReader.step($0, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
-    }
-    rows += try SheetRowReader.step(nil, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
-    var metadata = parser.metadata
-    metadata.usedRange = decoder.used.range
+    var rows: [Row] = []
+    let bytes = Array(xml.utf8)
+    let metadata = try SheetRowReader.readDocument(
+        bytes, chunkSize: chunkSize ?? bytes.count, sharedStrings: sharedStrings, formats: formats, date1904: date1904,
+        maxStringLength: ReadLimits.standard.maxStringLength
+    ) { rows.append($0) }
     return (rows, metadata)
 }
 

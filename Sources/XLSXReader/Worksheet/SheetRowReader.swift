@@ -143,6 +143,31 @@ public final class SheetRowReader {
         throw error
     }
 
+    /// Reads a worksheet document held in memory, pushed to the parser `chunkSize` bytes at a time, and hands
+    /// each row to `body`; returns the metadata. For the tests and the fuzzer, which compare chunk sizes.
+    package static func readDocument(
+        _ xml: [UInt8], chunkSize: Int, sharedStrings: [String], formats: [CellFormat], date1904: Bool = false,
+        maxStringLength: Int, _ body: (Row) -> Void
+    ) throws -> SheetMetadata {
+        let parser = WorksheetParser(maxStringLength: maxStringLength)
+        let sax = try SAXParser(handler: parser, location: ErrorLocation())
+        var decoder = CellDecoder(sharedStrings: sharedStrings, formats: formats, date1904: date1904, sheetName: nil)
+        var raw = RawCells()
+        var at = 0
+        repeat {
+            let end = min(at + max(chunkSize, 1), xml.count)
+            let rows = try xml[at..<end].withUnsafeBytes {
+                try step($0, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
+            }
+            rows.forEach(body)
+            at = end
+        } while at < xml.count
+        try step(nil, parser: parser, sax: sax, decoder: &decoder, storage: &raw).forEach(body)
+        var metadata = parser.metadata
+        metadata.usedRange = decoder.used.range
+        return metadata
+    }
+
     /// Both stages on one thread: pushes `chunk` to the parser (nil: the end of the part) and makes the rows
     /// it closed.
     static func step(
