@@ -103,6 +103,33 @@ private func parseInChunks(_ xml: [UInt8], size: Int) throws -> (rows: [Row], me
         #expect(chunked.rows.map(\.cells.count) == [count, 1])
     }
 
+    @Test("only text still being captured is kept from one batch to the next, not stray text already passed")
+    func strayTextNotCarried() throws {
+        let parser = WorksheetParser(maxStringLength: 1 << 20)
+        let sax = try SAXParser(handler: parser, location: ErrorLocation())
+        var raw = RawCells()
+        // Values outside any cell (damaged markup), then a value split between two pushes.
+        let stray = String(repeating: "<v>\(String(repeating: "x", count: 1000))</v>", count: 100)
+        try Array("<worksheet><sheetData>".utf8).withUnsafeBytes { try sax.push($0) }
+        var sizes: [Int] = []
+        for _ in 0..<5 {
+            try Array(stray.utf8).withUnsafeBytes { try sax.push($0) }
+            parser.takeRows(into: &raw)
+            sizes.append(raw.bytes.count)
+        }
+        #expect(sizes.allSatisfy { $0 <= 101_000 }, "bytes handed over per push: \(sizes)")
+        var decoder = CellDecoder(sharedStrings: [], formats: [], date1904: false, sheetName: nil)
+        try Array("<row r=\"1\"><c r=\"A1\" t=\"str\"><v>前半".utf8).withUnsafeBytes { try sax.push($0) }
+        parser.takeRows(into: &raw)
+        var rows = try decoder.rows(from: raw)
+        #expect(rows.isEmpty && raw.bytes.count <= 101_000)
+        try Array("后半</v></c></row></sheetData></worksheet>".utf8).withUnsafeBytes { try sax.push($0) }
+        try sax.finish()
+        parser.takeRows(into: &raw, closingOpenRow: true)
+        rows += try decoder.rows(from: raw)
+        #expect(rows.flatMap(\.cells).map(\.value) == [.string("前半后半")])
+    }
+
     @Test(
         "damage ends the rows at the same place with the same error both ways",
         arguments: [

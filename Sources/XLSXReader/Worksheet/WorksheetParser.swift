@@ -32,6 +32,8 @@ final class WorksheetParser: SAXHandler {
     @exclusivity(unchecked) private var cellType = CellType.number
     @exclusivity(unchecked) private var cellStyle = 0
     @exclusivity(unchecked) private var hasValue = false
+    /// Between a `<c>` and its `</c>`.
+    @exclusivity(unchecked) private var cellOpen = false
     @exclusivity(unchecked) private var formulaText: String?
     @exclusivity(unchecked) private var formulaMaster: CellReference?
     @exclusivity(unchecked) private var pendingSharedIndex: Int?
@@ -77,8 +79,15 @@ final class WorksheetParser: SAXHandler {
             row.continues = true
             recorded.rows.append(row)
         }
-        let kept = recorded.moveAll(into: &out, keepingBytesFrom: min(captureStart, inlineTextStart, valueStart))
-        // The text being captured, if any, moved with the bytes kept.
+        // What is still to be used of the bytes: the text being captured, and the open cell's value.
+        var live = recorded.bytes.count
+        if cellOpen && hasValue { live = min(live, valueStart) }
+        switch capture {
+        case .value, .inline, .inlineText: live = min(live, captureStart)
+        default: break
+        }
+        let kept = recorded.moveAll(into: &out, keepingBytesFrom: live)
+        // The offsets moved with the bytes kept; the others are set again before they are used.
         captureStart = max(0, captureStart - kept)
         inlineTextStart = max(0, inlineTextStart - kept)
         valueStart = max(0, valueStart - kept)
@@ -276,19 +285,9 @@ final class WorksheetParser: SAXHandler {
             }
         }
         hasValue = false
+        cellOpen = true
         formulaText = nil
         formulaMaster = nil
-        forgetValue()
-    }
-
-    /// No text captured for a cell: the offsets point past everything recorded.
-    @inline(__always)
-    private func forgetValue() {
-        let end = recorded.bytes.count
-        captureStart = end
-        inlineTextStart = end
-        valueStart = end
-        valueEnd = end
     }
 
     private func startFormula(_ attributes: XMLAttributes) {
@@ -333,7 +332,7 @@ final class WorksheetParser: SAXHandler {
             RawCells.RawCell(
                 reference: cellRef, type: cellType, hasValue: hasValue, formula: formula, style: cellStyle,
                 valueStart: start, valueEnd: end))
-        forgetValue()
+        cellOpen = false
     }
 
     // MARK: outside sheetData
