@@ -18,17 +18,16 @@ import Testing
 
     @Test("two lanes run side by side")
     func sideBySide() {
-        let running = Mutex(0), most = Mutex(0)
-        _ = concurrentMap(8, lanes: 2) { _ in
-            let now = running.withLock { n -> Int in
-                n += 1
-                return n
-            }
-            most.withLock { $0 = max($0, now) }
-            usleep(20_000)
-            running.withLock { $0 -= 1 }
+        // Each task waits (10 s at most) for the other to have started: only two lanes at once get both there.
+        // No fixed sleep, so a loaded machine that starts the second lane late does not fail the test.
+        let started = Mutex(0), together = Mutex(0)
+        _ = concurrentMap(2, lanes: 2) { _ in
+            started.withLock { $0 += 1 }
+            let deadline = Date().addingTimeInterval(10)
+            while started.withLock({ $0 }) < 2 && Date() < deadline { usleep(1_000) }
+            if started.withLock({ $0 }) == 2 { together.withLock { $0 += 1 } }
             return 0
         }
-        #expect(most.withLock { $0 } == 2)
+        #expect(together.withLock { $0 } == 2)
     }
 }

@@ -89,7 +89,8 @@ public struct Consolidator: Sendable {
         let checker = ReturnChecker(plan: plan, expectedPeriod: period)
         let counter = Mutex(0)
         let toRead = files.indices.filter { files[$0].skipReason == nil }
-        let results = concurrentMap(toRead.count, lanes: workers > 0 ? workers : toRead.count) { k in
+        let lanes = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
+        let results = concurrentMap(toRead.count, lanes: lanes) { k in
             let result = Result<CheckedReturn, Error> { try Consolidator.check(files[toRead[k]], with: checker) }
             let done = counter.withLock { n -> Int in
                 n += 1
