@@ -4,11 +4,11 @@ import XLSXCore
 extension Workbook {
     /// Streams the rows of a sheet as `rows(of:)` does, but reads them on a thread of its own, a few batches
     /// ahead of the caller, so that reading and what the caller does with the rows (encoding them, writing
-    /// them out) share the machine's cores. The workbook must not be used otherwise until the reader is
-    /// stopped or released.
+    /// them out) share the machine's cores. A sheet large enough to be parsed on a thread of its own already
+    /// (`SheetRowReader`) is not given a second one: its cells are made on the caller's thread, beside the
+    /// parsing. The workbook must not be used otherwise until the reader is stopped or released.
     public func prefetchedRows(of sheet: SheetInfo) -> PrefetchedRowReader {
-        let workbook = UncheckedBox(self)
-        return PrefetchedRowReader { try workbook.value.rows(of: sheet) }
+        PrefetchedRowReader(Result { try rows(of: sheet) })
     }
 }
 
@@ -25,23 +25,61 @@ public final class PrefetchedRowReader {
     private static let capacity = 4
     private static let cellsPerBatch = 16_384
 
-    private let handOff: HandOff<Item>
+    /// The rows read on a thread of this reader's own, or nil when they are read on the caller's.
+    private let handOff: HandOff<Item>?
+    /// The sheet's reader, when its rows are read on the caller's thread (its part is parsed ahead).
+    private var direct: SheetRowReader?
+    /// Opening the sheet failed: the error, thrown by the first `next()`.
+    private var openFailure: (any Error)?
     private var batch: [Row] = []
     private var position = 0
     private var ended = false
     private var endMetadata = SheetMetadata()
 
-    init(open: @escaping @Sendable () throws -> SheetRowReader) {
-        handOff = HandOff(name: "minsheng-rows", capacity: Self.capacity) { handOff in
-            // The sheet's reader is released inside `read`, before `stop()` is told the thread is done.
-            Self.read(open, into: handOff)
+    init(_ opened: Result<SheetRowReader, any Error>) {
+        switch opened {
+        case .failure(let error):
+            openFailure = error
+            handOff = nil
+        case .success(let reader) where reader.parsesAhead:
+            direct = reader
+            handOff = nil
+        case .success(let reader):
+            let slot = ReaderSlot(reader)
+            handOff = HandOff(name: "minsheng-rows", capacity: Self.capacity) { handOff in
+                // The sheet's reader is released inside `read`, before `stop()` is told the thread is done.
+                Self.read(slot.take(), into: handOff)
+            }
         }
     }
 
-    deinit { handOff.stop() }
+    deinit { handOff?.stop() }
+
+    /// Whether the rows are read on this reader's own thread (false: the sheet's part is parsed ahead, and
+    /// the cells are made on the caller's thread).
+    var readsOnOwnThread: Bool { handOff != nil }
 
     /// The next row, or nil after the last one.
     public func next() throws -> Row? {
+        if let openFailure {
+            self.openFailure = nil
+            ended = true
+            throw openFailure
+        }
+        if let direct {
+            do {
+                if let row = try direct.next() { return row }
+                endMetadata = direct.metadata
+            } catch {
+                self.direct = nil
+                ended = true
+                throw error
+            }
+            self.direct = nil
+            ended = true
+            return nil
+        }
+        guard let handOff else { return nil }
         while position >= batch.count {
             if ended { return nil }
             batch.removeAll(keepingCapacity: true)
@@ -69,15 +107,16 @@ public final class PrefetchedRowReader {
         ended = true
         batch = []
         position = 0
-        handOff.stop()
+        direct = nil
+        handOff?.stop()
     }
 
     /// The reading thread: reads every row, in batches, until the end, an error, or `stop()`.
-    private static func read(_ open: () throws -> SheetRowReader, into handOff: HandOff<Item>) {
+    private static func read(_ reader: SheetRowReader?, into handOff: HandOff<Item>) {
+        guard let reader else { return }
         var batch: [Row] = []
         var cells = 0
         do {
-            let reader = try open()
             while let row = try reader.next() {
                 cells += row.cells.count + 1
                 batch.append(row)
@@ -94,6 +133,17 @@ public final class PrefetchedRowReader {
             if !batch.isEmpty, !handOff.put(.rows(batch)) { return }
             _ = handOff.put(.failed(error))
         }
+    }
+}
+
+/// The sheet's reader, handed to the reading thread, which alone holds it from then on.
+private final class ReaderSlot: @unchecked Sendable {
+    private var reader: SheetRowReader?
+    init(_ reader: SheetRowReader) { self.reader = reader }
+
+    func take() -> SheetRowReader? {
+        defer { reader = nil }
+        return reader
     }
 }
 

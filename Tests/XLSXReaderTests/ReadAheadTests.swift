@@ -122,17 +122,22 @@ private func compressedData(of name: String, in zip: [UInt8]) -> Range<Int>? {
     }
 }
 
+/// A small sheet's rows are read on the prefetching reader's own thread; a sheet large enough to be parsed
+/// on a thread of its own (4 MiB of XML or more) has its cells made on the caller's.
+private let sheetSizes = [(rows: 3_000, ownThread: true), (rows: 60_000, ownThread: false)]
+
 @Suite(.timeLimit(.minutes(2))) struct PrefetchedRowReaderTests {
-    @Test("rows read on a thread of their own are the rows read in turn, with the same metadata")
-    func sameRows() throws {
-        let book = try Workbook(bytes: try workbook(sheet: bigSheetData()), name: "big.xlsx")
+    @Test("rows read on a thread of their own are the rows read in turn, with the same metadata", arguments: sheetSizes)
+    func sameRows(size: (rows: Int, ownThread: Bool)) throws {
+        let book = try Workbook(bytes: try workbook(sheet: bigSheetData(rows: size.rows)), name: "big.xlsx")
         let sheet = book.sheets[0]
         var inTurn: [Row] = []
         let metadata = try book.forEachRow(in: sheet) { inTurn.append($0) }
         let prefetched = book.prefetchedRows(of: sheet)
+        #expect(prefetched.readsOnOwnThread == size.ownThread)
         var rows: [Row] = []
         while let row = try prefetched.next() { rows.append(row) }
-        #expect(rows.count == 40_000)
+        #expect(rows.count == size.rows)
         let same = rows == inTurn
         #expect(same)
         #expect(prefetched.metadata == metadata)
@@ -140,9 +145,10 @@ private func compressedData(of name: String, in zip: [UInt8]) -> Range<Int>? {
         #expect(try prefetched.next() == nil)
     }
 
-    @Test("an error in the sheet comes after every row before it, as when read in turn")
-    func errorInOrder() throws {
-        let book = try Workbook(bytes: try workbook(sheet: bigSheetData(brokenAt: 30_000)), name: "broken.xlsx")
+    @Test("an error in the sheet comes after every row before it, as when read in turn", arguments: sheetSizes)
+    func errorInOrder(size: (rows: Int, ownThread: Bool)) throws {
+        let broken = size.rows * 3 / 4
+        let book = try Workbook(bytes: try workbook(sheet: bigSheetData(rows: size.rows, brokenAt: broken)), name: "broken.xlsx")
         let sheet = book.sheets[0]
         func collect(_ next: () throws -> Row?) -> ([Row], XLSXError?) {
             var rows: [Row] = []
@@ -161,15 +167,15 @@ private func compressedData(of name: String, in zip: [UInt8]) -> Range<Int>? {
         #expect(ahead.1 == inTurn.1)
         // Every row the reader in turn gives before the error, the last batch's too (the rows of the chunk
         // that holds the error are not given by either).
-        #expect(ahead.0.count > 29_000 && ahead.0.count < 30_000)
+        #expect(ahead.0.count > broken - 3_000 && ahead.0.count < broken)
         let same = ahead.0 == inTurn.0
         #expect(same)
         #expect(try prefetched.next() == nil)
     }
 
-    @Test("a reader stopped or dropped half-way leaves the workbook to be read again")
-    func stopHalfWay() throws {
-        let book = try Workbook(bytes: try workbook(sheet: bigSheetData()), name: "big.xlsx")
+    @Test("a reader stopped or dropped half-way leaves the workbook to be read again", arguments: sheetSizes)
+    func stopHalfWay(size: (rows: Int, ownThread: Bool)) throws {
+        let book = try Workbook(bytes: try workbook(sheet: bigSheetData(rows: size.rows)), name: "big.xlsx")
         let sheet = book.sheets[0]
         let reader = book.prefetchedRows(of: sheet)
         #expect(try reader.next()?.index == 0)
@@ -177,6 +183,15 @@ private func compressedData(of name: String, in zip: [UInt8]) -> Range<Int>? {
         #expect(try reader.next() == nil)
         for _ in 0..<20 { _ = try book.prefetchedRows(of: sheet).next() }
         let grid = try book.grid(of: sheet)
-        #expect(grid.value(row: 39_999, column: 1) == .string("第40000行 项目点位"))
+        #expect(grid.value(row: size.rows - 1, column: 1) == .string("第\(size.rows)行 项目点位"))
+    }
+
+    @Test("a sheet that cannot be opened gives its error from the first next(), then no rows")
+    func openFailure() throws {
+        // The shared strings are read when the sheet is opened; broken, they fail it.
+        let book = try Workbook(bytes: try workbook(sharedStrings: Array("<sst><si><t>a</sst>".utf8)), name: "sst.xlsx")
+        let reader = book.prefetchedRows(of: book.sheets[0])
+        #expect { try reader.next() } throws: { ($0 as? XLSXError)?.code == .malformedXML }
+        #expect(try reader.next() == nil)
     }
 }
