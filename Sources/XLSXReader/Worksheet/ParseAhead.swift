@@ -3,8 +3,9 @@ import Foundation
 /// Inflates and parses a worksheet part on a thread of its own, a few pushes ahead of the thread that makes
 /// its cells (`CellDecoder`), so the two stages of reading a large sheet run on two cores.
 ///
-/// Each push's closed rows are handed over as they are (`RawCells`); a failure is handed over in order, with
-/// what was recorded before it, and ends the thread. Dropping the reader stops the thread and waits for it.
+/// What each push recorded is handed over as it is (`RawCells`, a row still open continuing in the next); a
+/// failure is handed over in order, with what was recorded before it, and ends the thread. Dropping the
+/// reader stops the thread and waits for it.
 final class ParseAhead {
     enum Item {
         case rows(RawCells)
