@@ -19,7 +19,9 @@ final class SharedStringTable {
     /// The end of each string in that numbering. String `i` starts where string `i - 1` ends, or at the
     /// start of its own block when it did not fit in the rest of the one before (`bytes(_:)`).
     @exclusivity(unchecked) private var ends: [UInt32] = []
-    /// Indices into `ends`, -1 for an empty slot; never more than half full.
+    /// Indices into `ends`, -1 for an empty slot; at most three quarters full. Any size will do: a hash is
+    /// mapped onto the slots by multiplying (`slot(of:)`), so the table grows by half, not double, and a
+    /// million strings take 6 MiB of slots, not 8.
     @exclusivity(unchecked) private var slots = [Int32](repeating: -1, count: 1 << 10)
     @exclusivity(unchecked) private(set) var references = 0
     /// How the part is deflated while strings are added; nil to write and deflate it whole at the end.
@@ -55,13 +57,14 @@ final class SharedStringTable {
     }
 
     private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: SharedStringTable.hash(key)) & mask
+        let size = slots.count
+        var i = Self.slot(of: Self.hash(key), in: size)
         while true {
             let slot = slots[i]
             if slot < 0 { break }
             if equal(Int(slot), key) { return Int(slot) }
-            i = (i + 1) & mask
+            i += 1
+            if i == size { i = 0 }
         }
         var start = used
         if blocks.isEmpty || start >> Self.blockShift >= blocks.count || (start & (Self.blockSize - 1)) + key.count > Self.blockSize {
@@ -77,7 +80,7 @@ final class SharedStringTable {
         used = start + key.count
         ends.append(UInt32(used))
         slots[i] = Int32(id)
-        if ends.count * 2 > slots.count { grow() }
+        if ends.count * 4 > slots.count * 3 { grow() }
         // Items are made only while they can still be streamed (not once the first flush found no slot).
         if let streaming, stream != nil || !flushedBefore {
             SharedStringTable.item(key, into: &items)
@@ -107,18 +110,27 @@ final class SharedStringTable {
         return stored.isEmpty || memcmp(stored.baseAddress!, key.baseAddress!, stored.count) == 0
     }
 
-    /// Doubles the slots and places every string again.
+    /// Makes half as many slots again and places every string again.
     private func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
+        let size = slots.count + slots.count / 2
+        slots = [Int32](repeating: -1, count: size)
         for id in 0..<ends.count {
-            var i = Int(truncatingIfNeeded: SharedStringTable.hash(bytes(id))) & mask
-            while slots[i] >= 0 { i = (i + 1) & mask }
+            var i = Self.slot(of: Self.hash(bytes(id)), in: size)
+            while slots[i] >= 0 {
+                i += 1
+                if i == size { i = 0 }
+            }
             slots[i] = Int32(id)
         }
     }
 
-    /// FNV-1a, 64 bits, with a final mix so that the low bits the table uses depend on every byte.
+    /// The slot a hash starts at: its high bits scaled to the table's size (Lemire's multiply-shift).
+    @inline(__always)
+    private static func slot(of hash: UInt64, in size: Int) -> Int {
+        Int(truncatingIfNeeded: hash.multipliedFullWidth(by: UInt64(size)).high)
+    }
+
+    /// FNV-1a, 64 bits, with a final mix so that the high bits the table uses depend on every byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {
