@@ -143,11 +143,12 @@ public final class SheetRowReader {
         throw error
     }
 
-    /// Reads a worksheet document held in memory, pushed to the parser `chunkSize` bytes at a time, and hands
-    /// each row to `body`; returns the metadata. For the tests and the fuzzer, which compare chunk sizes.
+    /// Reads a worksheet document held in memory, pushed to the parser `chunkSize` bytes at a time (the first
+    /// push `firstChunk` bytes, when given), and hands each row to `body`; returns the metadata. For the tests
+    /// and the fuzzer, which compare chunk sizes.
     package static func readDocument(
-        _ xml: [UInt8], chunkSize: Int, sharedStrings: [String], formats: [CellFormat], date1904: Bool = false,
-        maxStringLength: Int, _ body: (Row) -> Void
+        _ xml: [UInt8], chunkSize: Int, firstChunk: Int? = nil, sharedStrings: [String], formats: [CellFormat],
+        date1904: Bool = false, maxStringLength: Int, _ body: (Row) -> Void
     ) throws -> SheetMetadata {
         let parser = WorksheetParser(maxStringLength: maxStringLength)
         let sax = try SAXParser(handler: parser, location: ErrorLocation())
@@ -155,7 +156,7 @@ public final class SheetRowReader {
         var raw = RawCells()
         var at = 0
         repeat {
-            let end = min(at + max(chunkSize, 1), xml.count)
+            let end = min(at + max(at == 0 ? firstChunk ?? chunkSize : chunkSize, 1), xml.count)
             let rows = try xml[at..<end].withUnsafeBytes {
                 try step($0, parser: parser, sax: sax, decoder: &decoder, storage: &raw)
             }
