@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import MinshengKit
 
@@ -7,7 +6,7 @@ import Testing
 @Suite struct ConcurrentMapTests {
     @Test("every index once, the results in index order, whatever the lanes", arguments: [(0, 2), (1, 4), (7, 1), (100, 2), (100, 3), (5, 64)])
     func order(_ count: Int, _ lanes: Int) {
-        let calls = Mutex<[Int]>([])
+        let calls = Locked<[Int]>([])
         let squares = concurrentMap(count, lanes: lanes) { i in
             calls.withLock { $0.append(i) }
             return i * i
@@ -20,7 +19,7 @@ import Testing
     func sideBySide() {
         // Each task waits (10 s at most) for the other to have started: only two lanes at once get both there.
         // No fixed sleep, so a loaded machine that starts the second lane late does not fail the test.
-        let started = Mutex(0), together = Mutex(0)
+        let started = Locked(0), together = Locked(0)
         _ = concurrentMap(2, lanes: 2) { _ in
             started.withLock { $0 += 1 }
             let deadline = Date().addingTimeInterval(10)

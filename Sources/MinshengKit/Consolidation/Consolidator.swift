@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import XLSXCore
 
 /// Checks every return of a round and adds up the valid ones.
@@ -87,7 +86,7 @@ public struct Consolidator: Sendable {
     ///   - progress: called after each file with (done, total); from any thread.
     public func run(files: [SubmittedFile], previous: [String: [String: Decimal]] = [:], progress: (@Sendable (Int, Int) -> Void)? = nil) -> Consolidation {
         let checker = ReturnChecker(plan: plan, expectedPeriod: period)
-        let counter = Mutex(0)
+        let counter = Locked(0)
         let toRead = files.indices.filter { files[$0].skipReason == nil }
         let lanes = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
         let results = concurrentMap(toRead.count, lanes: lanes) { k in
