@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// `transform(i)` for every `i` in `0..<count`, on `lanes` threads at once, the results in index order. Each
 /// lane takes the next index nobody has taken yet, so a slow item does not hold up the items behind it. A
@@ -35,8 +34,8 @@ public func concurrentMap<T: Sendable>(_ count: Int, lanes: Int, _ transform: @S
 private final class MapWork<T: Sendable>: Sendable {
     private let count: Int
     private let transform: @Sendable (Int) -> T
-    private let next = Mutex(0)
-    private let made = Mutex<[Int: T]>([:])
+    private let next = Locked(0)
+    private let made = Locked<[Int: T]>([:])
 
     init(count: Int, transform: @escaping @Sendable (Int) -> T) {
         self.count = count
