@@ -27,7 +27,7 @@ public final class DeskRound: Sendable {
     /// The order of the next upload to arrive.
     private let arrivals: Atomic<Int>
     /// Each stored file checked for a district, by `sha256|district`: a file is read once, not at every summary.
-    private let checks = Mutex<[String: Result<CheckedReturn, Error>]>([:])
+    private let checks = Locked<[String: Result<CheckedReturn, Error>]>([:])
 
     init(plan: Plan, period: Period, planFindings: [Finding], links: [DistrictLink], roundID: Int64, store: DeskStore, vault: FileVault, scratch: String, previous: [String: [String: Decimal]]) throws {
         arrivals = Atomic(try store.lastReceivedOrder())
